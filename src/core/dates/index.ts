@@ -1,0 +1,2 @@
+export * from "./civil";
+export * from "./excel-serial";
