@@ -16,7 +16,7 @@ import { Civil, Day, civilFromDay, dayFromCivil } from "./civil";
 
 export type DateSystem = "1900" | "1904";
 
-/** Day number of 1899-12-31 (serial 0 in the 1900 system if 1900 had no Feb 29). */
+/** Day number of 1899-12-30: serial 0 counted the way Excel counts from serial 61 on (one day ahead). */
 const DAY_1899_12_30 = dayFromCivil(1899, 12, 30);
 const DAY_1904_01_01 = dayFromCivil(1904, 1, 1);
 /** Largest serial Excel accepts: 9999-12-31. */
