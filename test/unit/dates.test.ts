@@ -40,6 +40,15 @@ import {
   serialFromDay,
   serialFromExcelCivil,
 } from "../../src/core/dates/excel-serial";
+import {
+  DATE_FORMATS,
+  DateFormat,
+  analyseDateTexts,
+  expandTwoDigitYear,
+  inferDateFormat,
+  isAmbiguousSlashedDate,
+  parseDateText,
+} from "../../src/core/dates/parse";
 
 const MS_PER_DAY = 86_400_000;
 
@@ -257,5 +266,149 @@ describe("Excel serials", () => {
     );
     // ... and 59 -> 61 is one real day, because 60 does not exist.
     expect(dayFromSerial(61) - dayFromSerial(59)).toBe(1);
+  });
+});
+
+describe("parseDateText", () => {
+  const day = (y: number, m: number, d: number) => dayFromCivil(y, m, d);
+  const OCT30 = day(2026, 10, 30);
+
+  test("iso, with and without a time (the time and offset are dropped, not applied)", () => {
+    expect(parseDateText("2026-10-30", "iso")).toBe(OCT30);
+    expect(parseDateText(" 2026-10-30 ", "iso")).toBe(OCT30);
+    expect(parseDateText("2026-10-30T23:30:00Z", "iso")).toBe(OCT30);
+    expect(parseDateText("2026-10-30T23:30:00.123-05:00", "iso")).toBe(OCT30);
+    expect(parseDateText("2026-10-30 00:00:00", "iso")).toBe(OCT30);
+    expect(parseDateText("2026-10-30T", "iso")).toBeUndefined();
+    expect(parseDateText("2026-10-30x", "iso")).toBeUndefined();
+    expect(parseDateText("2026-02-29", "iso")).toBeUndefined(); // 2026 is not a leap year
+    expect(parseDateText("30/10/2026", "iso")).toBeUndefined();
+  });
+
+  test("dd/mm/yyyy and mm/dd/yyyy with / . - separators, 1-2 digit parts, 2-digit years, trailing time", () => {
+    for (const t of ["30/10/2026", "30.10.2026", "30-10-2026", "30/10/26", "30/10/2026 00:00", "30/10/2026 12:00:00 AM"]) {
+      expect(parseDateText(t, "dd/mm/yyyy")).toBe(OCT30);
+    }
+    for (const t of ["10/30/2026", "10.30.2026", "10-30-2026", "10/30/26", "10/30/2026 12:00:00 AM"]) {
+      expect(parseDateText(t, "mm/dd/yyyy")).toBe(OCT30);
+    }
+    expect(parseDateText("1/2/2026", "dd/mm/yyyy")).toBe(day(2026, 2, 1));
+    expect(parseDateText("1/2/2026", "mm/dd/yyyy")).toBe(day(2026, 1, 2));
+    expect(parseDateText("30/10-2026", "dd/mm/yyyy")).toBeUndefined(); // mixed separators
+    expect(parseDateText("10/30/2026", "dd/mm/yyyy")).toBeUndefined(); // month 30
+    expect(parseDateText("31/04/2026", "dd/mm/yyyy")).toBeUndefined(); // 31 April
+    expect(parseDateText("30/10/202", "dd/mm/yyyy")).toBeUndefined(); // 3-digit year
+    expect(parseDateText("030/10/2026", "dd/mm/yyyy")).toBeUndefined();
+  });
+
+  test("two-digit years: 00-29 -> 2000s, 30-99 -> 1900s (Microsoft, 'How Excel works with two-digit year numbers')", () => {
+    expect(expandTwoDigitYear(0)).toBe(2000);
+    expect(expandTwoDigitYear(29)).toBe(2029);
+    expect(expandTwoDigitYear(30)).toBe(1930);
+    expect(expandTwoDigitYear(99)).toBe(1999);
+    expect(parseDateText("1/1/29", "dd/mm/yyyy")).toBe(day(2029, 1, 1));
+    expect(parseDateText("1/1/30", "dd/mm/yyyy")).toBe(day(1930, 1, 1));
+    expect(parseDateText("1-Jan-30", "d-mmm-yyyy")).toBe(day(1930, 1, 1));
+  });
+
+  test("yyyymmdd", () => {
+    expect(parseDateText("20261030", "yyyymmdd")).toBe(OCT30);
+    expect(parseDateText("20261330", "yyyymmdd")).toBeUndefined();
+    expect(parseDateText("2026103", "yyyymmdd")).toBeUndefined();
+    expect(parseDateText("2026-10-30", "yyyymmdd")).toBeUndefined();
+  });
+
+  test("d-mmm-yyyy: English month names in any case, full names, several separators", () => {
+    for (const t of ["30-Oct-2026", "30 Oct 2026", "30-OCT-26", "30-oct-2026", "30 October 2026", "30/Oct/2026", "30 Oct. 2026", "30-Oct-2026 14:00"]) {
+      expect(parseDateText(t, "d-mmm-yyyy")).toBe(OCT30);
+    }
+    expect(parseDateText("1-Sept-2026", "d-mmm-yyyy")).toBe(day(2026, 9, 1));
+    expect(parseDateText("1-Sep-2026", "d-mmm-yyyy")).toBe(day(2026, 9, 1));
+    expect(parseDateText("29-Feb-2024", "d-mmm-yyyy")).toBe(day(2024, 2, 29));
+    expect(parseDateText("29-Feb-2025", "d-mmm-yyyy")).toBeUndefined();
+    expect(parseDateText("30-Okt-2026", "d-mmm-yyyy")).toBeUndefined(); // German, not English
+    expect(parseDateText("30-Octo-2026", "d-mmm-yyyy")).toBeUndefined();
+    expect(parseDateText("30-Oc-2026", "d-mmm-yyyy")).toBeUndefined();
+  });
+
+  test("no format: unambiguous texts only", () => {
+    expect(parseDateText("2026-10-30")).toBe(OCT30);
+    expect(parseDateText("20261030")).toBe(OCT30);
+    expect(parseDateText("30-Oct-2026")).toBe(OCT30);
+    expect(parseDateText("30/10/2026")).toBe(OCT30); // 30 can only be the day
+    expect(parseDateText("10/30/2026")).toBe(OCT30);
+    expect(parseDateText("1-10-2026")).toBeUndefined(); // 1 Oct or 10 Jan
+    expect(parseDateText("05/06/2026")).toBeUndefined();
+    expect(parseDateText("06/06/2026")).toBe(day(2026, 6, 6)); // same either way
+    expect(parseDateText("")).toBeUndefined();
+    expect(parseDateText("Oct 30")).toBeUndefined();
+    expect(parseDateText("45658")).toBeUndefined(); // a serial as text is not a date text
+  });
+
+  test("isAmbiguousSlashedDate", () => {
+    expect(isAmbiguousSlashedDate("05/06/2026")).toBe(true);
+    expect(isAmbiguousSlashedDate("06/06/2026")).toBe(false);
+    expect(isAmbiguousSlashedDate("13/06/2026")).toBe(false);
+    expect(isAmbiguousSlashedDate("2026-06-05")).toBe(false);
+  });
+
+  const pad2 = (n: number) => String(n).padStart(2, "0");
+  const MMM = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const writers: Record<DateFormat, (y: number, m: number, d: number) => string> = {
+    iso: (y, m, d) => `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`,
+    "dd/mm/yyyy": (y, m, d) => `${d}/${pad2(m)}/${String(y).padStart(4, "0")}`,
+    "mm/dd/yyyy": (y, m, d) => `${pad2(m)}.${d}.${String(y).padStart(4, "0")}`,
+    yyyymmdd: (y, m, d) => `${String(y).padStart(4, "0")}${pad2(m)}${pad2(d)}`,
+    "d-mmm-yyyy": (y, m, d) => `${d}-${MMM[m - 1].toUpperCase()}-${String(y).padStart(4, "0")}`,
+  };
+
+  test("property: writing any day 0001..9999 in each format and parsing it with that format gives the day back", () => {
+    fc.assert(
+      fc.property(civilArb, fc.constantFrom(...DATE_FORMATS), ({ y, m, d }, f) => {
+        expect(parseDateText(writers[f](y, m, d), f)).toBe(dayFromCivil(y, m, d));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("property: without a format, a slashed date is read exactly when its order is certain", () => {
+    fc.assert(
+      fc.property(civilArb, ({ y, m, d }) => {
+        const t = writers["dd/mm/yyyy"](y, m, d);
+        const got = parseDateText(t);
+        if (d > 12 || d === m) expect(got).toBe(dayFromCivil(y, m, d));
+        else expect(got).toBeUndefined();
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("inferDateFormat", () => {
+  test("dd/mm when a first part is above 12, mm/dd when a second part is", () => {
+    expect(inferDateFormat(["01/02/2026", "", "30/10/2026"])).toBe("dd/mm/yyyy");
+    expect(inferDateFormat(["01/02/2026", "10/30/2026"])).toBe("mm/dd/yyyy");
+  });
+  test("both orders proven: no format reads the column", () => {
+    expect(inferDateFormat(["30/10/2026", "10/30/2026"])).toBeUndefined();
+    const a = analyseDateTexts(["01/02/2026", "30/10/2026", "10/30/2026", "31/10/2026"]);
+    expect(a.ddmmEvidence).toBe("30/10/2026");
+    expect(a.mmddEvidence).toBe("10/30/2026");
+    expect(a.slashed).toBe(4);
+  });
+  test("no part above 12: ambiguous", () => {
+    expect(inferDateFormat(["01/02/2026", "05/06/2026"])).toEqual({ ambiguous: true });
+  });
+  test("self-describing formats", () => {
+    expect(inferDateFormat(["2026-10-30", "2026-10-31"])).toBe("iso");
+    expect(inferDateFormat(["20261030", "2026-10-31", "20261101"])).toBe("yyyymmdd");
+    expect(inferDateFormat(["30-Oct-2026"])).toBe("d-mmm-yyyy");
+    // iso samples beside slashed ones do not hide the slashed order
+    expect(inferDateFormat(["2026-10-30", "13/01/2026"])).toBe("dd/mm/yyyy");
+  });
+  test("nothing date-like", () => {
+    expect(inferDateFormat([])).toBeUndefined();
+    expect(inferDateFormat(["", "n/a", "tomorrow"])).toBeUndefined();
+    expect(analyseDateTexts(["n/a", "2026-10-30"]).unreadable).toBe(1);
   });
 });
