@@ -1,0 +1,180 @@
+import { Button, Caption1, Field, Input, makeStyles, MessageBar, MessageBarBody, tokens } from "@fluentui/react-components";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { buildRequest, draftProblems, initialDraft, keepColumns, sourceChoices } from "../recon-form";
+import type { ReconDraft, SideDraft, SideName, SourceChoice } from "../recon-form";
+import type { TaskpaneServices } from "../services";
+import { checkTolerance } from "../tolerance";
+import { RunOutcome } from "./RunOutcome";
+import type { Outcome } from "./RunOutcome";
+import { RunProgress } from "./RunProgress";
+import { SideFields } from "./SideFields";
+import type { PreviewState } from "./SideFields";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  control: { width: "100%", minWidth: 0 },
+});
+
+type Running = { fraction: number; message: string; cancelling: boolean };
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
+  const styles = useStyles();
+  const [choices, setChoices] = useState<SourceChoice[]>([]);
+  const [listError, setListError] = useState<string | null>(null);
+  const [draft, setDraft] = useState<ReconDraft>(initialDraft);
+  const [previews, setPreviews] = useState<Record<SideName, PreviewState>>({
+    left: { status: "none" },
+    right: { status: "none" },
+  });
+  const [running, setRunning] = useState<Running | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const controller = useRef<AbortController | null>(null);
+  // Latest preview request per side: a slow answer for a source the user has since changed is dropped.
+  const previewTicket = useRef<Record<SideName, number>>({ left: 0, right: 0 });
+
+  const loadPreview = useCallback(
+    (side: SideName, choice: SourceChoice | undefined) => {
+      const ticket = ++previewTicket.current[side];
+      if (!choice) {
+        setPreviews((p) => ({ ...p, [side]: { status: "none" } }));
+        return;
+      }
+      setPreviews((p) => ({ ...p, [side]: { status: "loading" } }));
+      services.previewSource(choice.ref).then(
+        (preview) => {
+          if (previewTicket.current[side] !== ticket) return;
+          setPreviews((p) => ({ ...p, [side]: { status: "ok", preview } }));
+          setDraft((d) => ({ ...d, [side]: keepColumns(d[side], preview.headers) }));
+        },
+        (e: unknown) => {
+          if (previewTicket.current[side] !== ticket) return;
+          setPreviews((p) => ({ ...p, [side]: { status: "error", message: messageOf(e) } }));
+          setDraft((d) => ({ ...d, [side]: keepColumns(d[side], []) }));
+        },
+      );
+    },
+    [services],
+  );
+
+  /** (Re)read the workbook's sources; keep the user's picks that still exist and re-read their headers. */
+  const refresh = useCallback(async () => {
+    try {
+      const next = sourceChoices(await services.listSources());
+      setListError(null);
+      setChoices(next);
+      setDraft((d) => {
+        const keep = (s: SideDraft): SideDraft => (next.some((c) => c.id === s.sourceId) ? s : { ...s, sourceId: "", key: "", value: "" });
+        const nd = { ...d, left: keep(d.left), right: keep(d.right) };
+        loadPreview("left", next.find((c) => c.id === nd.left.sourceId));
+        loadPreview("right", next.find((c) => c.id === nd.right.sourceId));
+        return nd;
+      });
+    } catch (e) {
+      setListError(`Could not list the workbook's tables and sheets: ${messageOf(e)}`);
+    }
+  }, [services, loadPreview]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // A run still going when the pane goes away is told to stop rather than left writing unseen.
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const chooseSource = (side: SideName, id: string) => {
+    setDraft((d) => ({ ...d, [side]: { ...d[side], sourceId: id } }));
+    loadPreview(side, choices.find((c) => c.id === id));
+  };
+
+  const tolerance = checkTolerance(draft.tolerance);
+  const problems = draftProblems(draft, choices);
+  const request = buildRequest(draft, choices);
+  const busy = running !== null;
+
+  const run = async () => {
+    if (!request || busy) return;
+    const ctl = new AbortController();
+    controller.current = ctl;
+    setOutcome(null);
+    setRunning({ fraction: 0, message: "Starting…", cancelling: false });
+    try {
+      const result = await services.runReconcile(
+        request,
+        (fraction, message) => setRunning((r) => (r ? { ...r, fraction, message } : r)),
+        ctl.signal,
+      );
+      setOutcome({ kind: "done", result });
+    } catch (e) {
+      setOutcome(ctl.signal.aborted ? { kind: "cancelled" } : { kind: "failed", message: messageOf(e) });
+    } finally {
+      controller.current = null;
+      setRunning(null);
+    }
+  };
+
+  const cancel = () => {
+    controller.current?.abort();
+    setRunning((r) => (r ? { ...r, cancelling: true } : r));
+  };
+
+  const update = (side: SideName) => (next: SideDraft) => setDraft((d) => ({ ...d, [side]: next }));
+
+  return (
+    <div className={styles.root} data-testid="panel-reconcile">
+      <div className={styles.row}>
+        <Caption1>Compare one number column of two tables or sheets, matched on a key column.</Caption1>
+        <Button size="small" data-testid="recon-refresh" onClick={() => void refresh()} disabled={busy}>
+          Refresh
+        </Button>
+      </div>
+      {listError && (
+        <MessageBar intent="error" layout="multiline" data-testid="recon-list-error">
+          <MessageBarBody>{listError}</MessageBarBody>
+        </MessageBar>
+      )}
+      {(["left", "right"] as const).map((side) => (
+        <SideFields
+          key={side}
+          side={side}
+          legend={side === "left" ? "Left side" : "Right side"}
+          draft={draft[side]}
+          choices={choices}
+          preview={previews[side]}
+          disabled={busy}
+          onSource={(id) => chooseSource(side, id)}
+          onChange={update(side)}
+        />
+      ))}
+      <Field
+        label="Tolerance (absolute)"
+        hint={tolerance.ok ? "Differences up to this amount count as matched." : undefined}
+        validationState={tolerance.ok ? "none" : "error"}
+        validationMessage={tolerance.ok ? undefined : tolerance.message}
+      >
+        <Input
+          className={styles.control}
+          data-testid="recon-tolerance"
+          inputMode="decimal"
+          disabled={busy}
+          value={draft.tolerance}
+          onChange={(_, data) => setDraft((d) => ({ ...d, tolerance: data.value }))}
+        />
+      </Field>
+      {running ? (
+        <RunProgress fraction={running.fraction} message={running.message} cancelling={running.cancelling} onCancel={cancel} />
+      ) : (
+        <Field hint={problems.length > 0 ? `Before running: ${problems[0]}` : undefined}>
+          <Button appearance="primary" data-testid="recon-run" disabled={!request} onClick={() => void run()}>
+            Run reconciliation
+          </Button>
+        </Field>
+      )}
+      <div aria-live="polite">{outcome && <RunOutcome outcome={outcome} />}</div>
+    </div>
+  );
+}
