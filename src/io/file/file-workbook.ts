@@ -1,0 +1,107 @@
+/**
+ * The file door to the engine: a WorkbookPort over .xlsx/.csv inputs (read) and a new .xlsx output
+ * (write), used by the CLI and the demo.
+ *
+ * Source specs are "path" or "path#Sheet". A CSV file is one sheet named after the file.
+ * Output sheets are written to a new workbook saved with save(); the user's input files are never
+ * written to.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import { InputError } from "../../core/errors";
+import type { Grid, OutputSheet, Progress, SourceList, SourceRef, WorkbookPort } from "../port";
+import { gridFromCsvText } from "./csv-read";
+import { dateSystemOf, gridFromWorksheet, readXlsx } from "./xlsx-read";
+import { writeOutputSheet } from "./xlsx-write";
+
+export interface SourceSpec {
+  file: string;
+  sheet?: string;
+}
+
+export function parseSourceSpec(spec: string): SourceSpec {
+  const hash = spec.lastIndexOf("#");
+  if (hash > 0 && !/[\\/]/.test(spec.slice(hash + 1))) return { file: spec.slice(0, hash), sheet: spec.slice(hash + 1) };
+  return { file: spec };
+}
+
+function isCsv(file: string): boolean {
+  return /\.(csv|txt|tsv)$/i.test(file);
+}
+
+export class FileWorkbook implements WorkbookPort {
+  private readonly xlsxCache = new Map<string, Promise<ExcelJS.Workbook>>();
+  private readonly output = new ExcelJS.Workbook();
+  private readonly written = new Set<string>();
+
+  constructor() {
+    this.output.creator = "Back Office Toolkit";
+    // A fixed timestamp keeps identical inputs giving byte-comparable workbooks (set by save()).
+  }
+
+  private workbook(file: string): Promise<ExcelJS.Workbook> {
+    let p = this.xlsxCache.get(file);
+    if (!p) {
+      p = readXlsx(file).catch((e: unknown) => {
+        throw new InputError("invalid", { sheet: path.basename(file) }, `cannot read workbook: ${(e as Error).message}`);
+      });
+      this.xlsxCache.set(file, p);
+    }
+    return p;
+  }
+
+  async listSources(): Promise<SourceList> {
+    return { sheets: this.output.worksheets.map((w) => w.name), tables: [] };
+  }
+
+  /** ref.sheet is a source spec: "file.csv", "book.xlsx" (first sheet) or "book.xlsx#Sheet". */
+  async read(ref: SourceRef): Promise<Grid> {
+    if (!ref.sheet) throw new InputError("invalid", { sheet: "(input)" }, "no input file given");
+    const spec = parseSourceSpec(ref.sheet);
+    const base = path.basename(spec.file);
+    try {
+      await fs.access(spec.file);
+    } catch {
+      throw new InputError("invalid", { sheet: base }, `file not found: ${spec.file}`);
+    }
+    if (isCsv(spec.file)) {
+      const text = await fs.readFile(spec.file, "utf8");
+      return gridFromCsvText(text, base);
+    }
+    const wb = await this.workbook(spec.file);
+    const ws = spec.sheet ? wb.getWorksheet(spec.sheet) : wb.worksheets[0];
+    if (!ws) {
+      throw new InputError(
+        "invalid",
+        { sheet: spec.sheet ?? base },
+        `sheet '${spec.sheet}' not found in ${base}; sheets are ${wb.worksheets.map((w) => `'${w.name}'`).join(", ")}`,
+      );
+    }
+    return gridFromWorksheet(ws, dateSystemOf(wb), base);
+  }
+
+  async writeSheet(sheet: OutputSheet, progress?: Progress): Promise<string> {
+    // Only sheets this run wrote live in the output workbook, so replacing one is always replacing our own.
+    if (this.written.has(sheet.name)) {
+      const old = this.output.getWorksheet(sheet.name);
+      if (old) this.output.removeWorksheet(old.id);
+    }
+    writeOutputSheet(this.output, sheet);
+    this.written.add(sheet.name);
+    progress?.(1, `Wrote ${sheet.name}`);
+    return sheet.name;
+  }
+
+  async save(file: string): Promise<void> {
+    await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    const fixed = new Date(Date.UTC(2000, 0, 1));
+    this.output.created = fixed;
+    this.output.modified = fixed;
+    await this.output.xlsx.writeFile(file);
+  }
+
+  get outputWorkbook(): ExcelJS.Workbook {
+    return this.output;
+  }
+}
