@@ -110,7 +110,7 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
       );
       setOutcome({ kind: "done", result });
     } catch (e) {
-      setOutcome(ctl.signal.aborted ? { kind: "cancelled" } : { kind: "failed", message: messageOf(e) });
+      setOutcome(ctl.signal.aborted ? { kind: "cancelled", message: messageOf(e) } : { kind: "failed", message: messageOf(e) });
     } finally {
       controller.current = null;
       setRunning(null);

@@ -16,7 +16,8 @@ import { errorDigest } from "../recon-form";
 export type Outcome =
   | { kind: "done"; result: ReconSliceResult }
   | { kind: "failed"; message: string }
-  | { kind: "cancelled" };
+  /** The workflow's own words on what a cancel left behind, when it said any. */
+  | { kind: "cancelled"; message?: string };
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -29,7 +30,10 @@ export function RunOutcome({ outcome }: { outcome: Outcome }) {
   if (outcome.kind === "cancelled") {
     return (
       <MessageBar intent="warning" data-testid="recon-cancelled">
-        <MessageBarBody>Run cancelled before it finished.</MessageBarBody>
+        <MessageBarBody>
+          <MessageBarTitle>Run cancelled.</MessageBarTitle>
+          {outcome.message}
+        </MessageBarBody>
       </MessageBar>
     );
   }

@@ -1,0 +1,398 @@
+/**
+ * Drives the BUILT task pane (dist/, the production webpack output) in Debian's chromium with
+ * playwright-core. Office.js is replaced by the in-memory Excel host (dist/test-host/fake-office.js,
+ * from src/excel/memory-host), served in place of Microsoft's CDN script; every other external
+ * request is blocked, so the test runs offline and proves the pane needs nothing else.
+ *
+ * The workbook is seeded by appending a few `__boHost.addSheet(...)` calls to the fake Office.js
+ * script itself: scripts run in document order, so the sheets exist before taskpane.js (and the
+ * pane's first listSources) runs, without any seeding hook in the host.
+ *
+ * Expected Breaks rows follow the rules documented in src/core/recon/slice.ts (every row ends in
+ * exactly one place; duplicates are never paired; a row error lists its counterpart) and the
+ * contract in src/io/workflows/recon-slice-types.ts (|difference| <= tolerance matches). Row numbers
+ * are the Excel rows of the seed below, counted by hand.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+const ROOT = path.resolve(__dirname, "../..");
+const DIST = path.join(ROOT, "dist");
+const FAKE_OFFICE = path.join(DIST, "test-host", "fake-office.js");
+const SHOTS = path.join(ROOT, "out", "browser");
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--headless",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+const OFFICE_JS = /^https:\/\/appsforoffice\.microsoft\.com\/.*office\.js(\?.*)?$/;
+
+type Cell = string | number | boolean | null;
+
+/** The part of window.__boHost (MemoryHost from src/excel/memory-host/index.ts) this test uses. */
+interface BoHost {
+  addSheet(name: string, values: Cell[][], numberFormats?: string[][]): void;
+  addTable(sheet: string, address: string, name: string): void;
+  /** Throws for a sheet that does not exist. */
+  getSheet(name: string): { values: Cell[][]; numberFormats: string[][]; tables: { name: string; address: string }[]; customProperties: Record<string, string> };
+  sheetNames(): string[];
+  model: { findSheet(name: string): { setCell(r: number, c: number, v: Cell): void } | undefined };
+}
+
+// ---- the seed workbook ---------------------------------------------------------------------------
+
+/** Books: a title line and a blank line above the header (row 3); data in Excel rows 4..12. */
+const BOOKS: Cell[][] = [
+  ["Books: trade blotter at 31 October 2026"],
+  [],
+  ["Ref", "Account", "Amount"],
+  ["T001", "ACC1", 1000], // row 4: equal to Custodian row 2
+  ["T002", "ACC1", 100.3], // row 5: Custodian 100.31, difference exactly 0.01 = tolerance: matches
+  ["T003", "ACC2", 500], // row 6: Custodian 505, beyond tolerance: AMOUNT
+  ["T004", "ACC2", 75], // row 7: no Custodian row: MISSING_RIGHT
+  ["T005", "ACC3", "(1,234.50)"], // row 8: accounting negative, -1234.50 = Custodian row 5: matches
+  ["T006", "ACC3", "abc"], // row 9: not a number: ROW_ERROR with Custodian row 6
+  ["T007", "ACC3", 20], // row 10: Custodian row 7 holds #N/A: ROW_ERROR
+  ["T008", "ACC4", ""], // row 11: blank amount: ROW_ERROR with Custodian row 8
+  ["T009", "ACC4", 42], // row 12: key twice at Custodian (rows 9, 10): DUPLICATE
+];
+
+/** Custodian: header in row 1; data in Excel rows 2..11. */
+const CUSTODIAN: Cell[][] = [
+  ["Client Ref", "Acct", "Net Amount"],
+  ["T001", "ACC1", 1000], // row 2
+  ["T002", "ACC1", 100.31], // row 3
+  ["T003", "ACC2", 505], // row 4
+  ["T005", "ACC3", -1234.5], // row 5
+  ["T006", "ACC3", 10], // row 6
+  ["T007", "ACC3", "#N/A"], // row 7: an Excel error value, as Office.js reports it
+  ["T008", "ACC4", 30], // row 8
+  ["T009", "ACC4", 42], // row 9
+  ["T009", "ACC4", 42], // row 10
+  ["T010", "ACC5", 60], // row 11: no Books row: MISSING_LEFT
+];
+
+/** Notes a user keeps in a sheet that happens to be called "Breaks". */
+const USER_BREAKS: Cell[][] = [
+  ["My break notes"],
+  ["T003", "custodian says 505, chasing broker"],
+];
+
+const HEADER = ["Break", "Code", "Key", "Books rows", "Custodian rows", "Books Amount", "Custodian Net Amount", "Difference", "Detail"];
+
+/**
+ * Expected break rows without Detail, in the engine's documented order (left rows in order, then
+ * right-only keys). Values: the amount as read (blank when unreadable); Difference = Books - Custodian.
+ */
+const EXPECTED_BREAKS: Cell[][] = [
+  [1, "AMOUNT", "T003", "6", "4", 500, 505, -5],
+  [2, "MISSING_RIGHT", "T004", "7", "", 75, "", ""],
+  [3, "ROW_ERROR", "T006", "9", "6", "", 10, ""],
+  [4, "ROW_ERROR", "T007", "10", "7", 20, "", ""],
+  [5, "ROW_ERROR", "T008", "11", "8", "", 30, ""],
+  [6, "DUPLICATE", "T009", "12", "9, 10", "", "", ""],
+  [7, "MISSING_LEFT", "T010", "", "11", "", 60, ""],
+];
+
+/** Each row error names sheet, Excel row and column (header and letter), per core/errors.ts describeLocation. */
+const ROW_ERROR_DETAIL: Record<string, RegExp> = {
+  T006: /sheet 'Books', row 9, column 'Amount' \(C\).*abc/i,
+  T007: /sheet 'Custodian', row 7, column 'Net Amount' \(C\).*#N\/A/i,
+  T008: /sheet 'Books', row 11, column 'Amount' \(C\).*blank/i,
+};
+
+// ---- build, server, browser ----------------------------------------------------------------------
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
+  return newest;
+}
+
+/** Why dist/ cannot be tested as it is, or null. Sources newer than the build count as stale. */
+function buildProblem(): string | null {
+  const outputs = [path.join(DIST, "taskpane.html"), FAKE_OFFICE];
+  const missing = outputs.filter((f) => !fs.existsSync(f));
+  if (missing.length > 0) return `missing ${missing.map((f) => path.relative(ROOT, f)).join(", ")}`;
+  const built = Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs));
+  const inputs = ["src", "functions", "webpack.config.js"].map((p) => newestMtime(path.join(ROOT, p)));
+  return Math.max(...inputs) > built ? "sources changed since the last build" : null;
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".css": "text/css",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".map": "application/json",
+  ".xml": "application/xml",
+};
+
+function serveDist(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const file = path.normalize(path.join(DIST, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(DIST + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+let server: http.Server;
+let origin: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  expect(fs.existsSync(CHROMIUM)).toBe(true);
+  const problem = buildProblem();
+  if (problem) {
+    // The whole production build (2 shared cores: about a minute).
+    console.log(`browser test: building dist/ (${problem})`);
+    execFileSync("npx", ["webpack", "--mode", "production"], { cwd: ROOT, stdio: "inherit" });
+  }
+  server = await serveDist();
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+interface Opened {
+  context: BrowserContext;
+  page: Page;
+  /** External requests the page attempted (all blocked). */
+  blocked: string[];
+  /** Uncaught exceptions in the page. */
+  pageErrors: string[];
+}
+
+/** A fresh context (own storage) with the pane loaded on a workbook holding `sheets`. */
+async function openPane(
+  sheets: Record<string, Cell[][]>,
+  width = 360,
+  tables: { sheet: string; address: string; name: string }[] = [],
+): Promise<Opened> {
+  const context = await browser.newContext({ viewport: { width, height: 1000 } });
+  const blocked: string[] = [];
+  const pageErrors: string[] = [];
+  const seed = Object.entries(sheets)
+    .map(([name, values]) => `window.__boHost.addSheet(${JSON.stringify(name)}, ${JSON.stringify(values)});`)
+    .concat(tables.map((t) => `window.__boHost.addTable(${JSON.stringify(t.sheet)}, ${JSON.stringify(t.address)}, ${JSON.stringify(t.name)});`))
+    .join("\n");
+  const fakeOffice = fs.readFileSync(FAKE_OFFICE, "utf8") + "\n;\n" + seed + "\n";
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + "/")) return route.continue();
+    if (OFFICE_JS.test(url)) return route.fulfill({ status: 200, contentType: "text/javascript", body: fakeOffice });
+    if (url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    blocked.push(url);
+    return route.abort("blockedbyclient");
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  await page.goto(`${origin}/taskpane.html`);
+  await page.getByTestId("panel-reconcile").waitFor();
+  return { context, page, blocked, pageErrors };
+}
+
+async function pick(page: Page, testId: string, option: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole("option", { name: option, exact: true }).click();
+  // The closed dropdown shows the choice; waiting for it also waits out the listbox closing.
+  await page.getByTestId(testId).filter({ hasText: option }).waitFor();
+}
+
+/** Fill the form the way a user would: sources, then columns (enabled once headers are read). */
+async function fillForm(page: Page, rightSource = "Custodian"): Promise<void> {
+  await pick(page, "left-source", "Books");
+  await pick(page, "left-key", "Ref");
+  await pick(page, "left-value", "Amount");
+  await pick(page, "right-source", rightSource);
+  await pick(page, "right-key", "Client Ref");
+  await pick(page, "right-value", "Net Amount");
+  await page.getByTestId("recon-tolerance").fill("0.01");
+}
+
+async function runAndWait(page: Page): Promise<string> {
+  const run = page.getByTestId("recon-run");
+  expect(await run.isEnabled()).toBe(true);
+  await run.click();
+  const summary = page.getByTestId("recon-summary");
+  await summary.waitFor({ timeout: 30_000 });
+  return (await summary.textContent()) ?? "";
+}
+
+/** A sheet of the host workbook, or null when there is no sheet of that name. */
+function hostSheet(page: Page, name: string) {
+  return page.evaluate((n) => {
+    const host = (window as unknown as { __boHost: BoHost }).__boHost;
+    return host.sheetNames().includes(n) ? host.getSheet(n) : null;
+  }, name);
+}
+
+/** Values of a sheet as rows with trailing blanks trimmed, so the comparison ignores padding. */
+function trimmed(values: Cell[][]): Cell[][] {
+  const rows = values.map((r) => {
+    const row = r.map((v) => (v === null ? "" : v));
+    while (row.length > 0 && row[row.length - 1] === "") row.pop();
+    return row;
+  });
+  while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
+  return rows;
+}
+
+
+/** The Breaks block as written: preamble lines, then the header row, then one row per break. */
+function splitBreaks(values: Cell[][]): { preamble: Cell[][]; header: Cell[]; rows: Cell[][] } {
+  const rows = trimmed(values);
+  const h = rows.findIndex((r) => r[0] === "Break" && r[1] === "Code");
+  expect(h).toBeGreaterThanOrEqual(0);
+  return { preamble: rows.slice(0, h), header: rows[h], rows: rows.slice(h + 1) };
+}
+
+const SUMMARY_HEAD = "Books 9 rows, Custodian 10 rows: 3 matched, 7 breaks";
+
+describe("task pane, built, in chromium on the in-memory Excel host", () => {
+  test("Reconcile: pick sides and columns, run, and the Breaks sheet holds exactly the expected breaks", async () => {
+    const { context, page, blocked, pageErrors } = await openPane({ Books: BOOKS, Custodian: CUSTODIAN });
+    try {
+      // Run stays disabled until the form is complete.
+      expect(await page.getByTestId("recon-run").isDisabled()).toBe(true);
+      await fillForm(page);
+
+      // Tolerance validation: an error under the field disables Run; a valid value re-enables it.
+      await page.getByTestId("recon-tolerance").fill("-0.01");
+      await page.getByText("Tolerance cannot be negative", { exact: false }).waitFor();
+      expect(await page.getByTestId("recon-run").isDisabled()).toBe(true);
+      await page.getByTestId("recon-tolerance").fill("0.01");
+
+      const summary = await runAndWait(page);
+      // Counts by hand from the seed: matched T001, T002 (|100.3 - 100.31| = 0.01 <= 0.01), T005.
+      expect(summary.startsWith(SUMMARY_HEAD)).toBe(true);
+      for (const part of ["1 amount difference", "1 missing in Custodian", "1 missing in Books", "1 duplicate key", "3 row errors"]) {
+        expect(summary).toContain(part);
+      }
+      const title = await page.getByTestId("recon-result").textContent();
+      expect(title).toContain("“Breaks”");
+
+      // The pane lists the three row errors, each naming sheet, row and column.
+      const listed = await page.getByTestId("recon-row-error").allTextContents();
+      expect(listed).toHaveLength(3);
+      expect(listed.some((t) => ROW_ERROR_DETAIL.T006.test(t))).toBe(true);
+      expect(listed.some((t) => ROW_ERROR_DETAIL.T007.test(t))).toBe(true);
+      expect(listed.some((t) => ROW_ERROR_DETAIL.T008.test(t))).toBe(true);
+      expect(await page.getByTestId("recon-more-errors").count()).toBe(0);
+
+      const sheet = await hostSheet(page, "Breaks");
+      expect(sheet).not.toBeNull();
+      const { preamble, header, rows } = splitBreaks(sheet!.values);
+      expect(preamble.flat().join("\n")).toContain(SUMMARY_HEAD);
+      expect(header).toEqual(HEADER);
+      expect(rows.map((r) => [...r.slice(0, 8), ...Array(8).fill("")].slice(0, 8))).toEqual(EXPECTED_BREAKS);
+      for (const r of rows) {
+        const key = String(r[2]);
+        const detail = String(r[8] ?? "");
+        if (ROW_ERROR_DETAIL[key]) expect(detail).toMatch(ROW_ERROR_DETAIL[key]);
+        else expect(detail).not.toBe("");
+      }
+      // "(1,234.50)" parsed as -1234.50 and matched: T005 is in no break row.
+      expect(rows.some((r) => r[2] === "T005")).toBe(false);
+      expect(sheet!.tables.length).toBe(1);
+
+      // Running again replaces the add-in's own Breaks sheet rather than adding "Breaks (2)".
+      await runAndWait(page);
+      expect(await hostSheet(page, "Breaks (2)")).toBeNull();
+      expect(splitBreaks((await hostSheet(page, "Breaks"))!.values).rows).toHaveLength(EXPECTED_BREAKS.length);
+
+      expect(pageErrors).toEqual([]);
+      expect(blocked).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a Breaks sheet the user made is left untouched; the output goes to Breaks (2) (right side read from a table)", async () => {
+    const { context, page, pageErrors } = await openPane({ Books: BOOKS, Custodian: CUSTODIAN, Breaks: USER_BREAKS }, 360, [
+      { sheet: "Custodian", address: "A1:C11", name: "CustodianTrades" },
+    ]);
+    try {
+      const before = await hostSheet(page, "Breaks");
+      await fillForm(page, "CustodianTrades (table on Custodian)");
+      const summary = await runAndWait(page);
+      expect(summary.startsWith(SUMMARY_HEAD)).toBe(true);
+      expect(await page.getByTestId("recon-result").textContent()).toContain("“Breaks (2)”");
+
+      const after = await hostSheet(page, "Breaks");
+      expect(after).toEqual(before);
+      expect(trimmed(after!.values)).toEqual(USER_BREAKS);
+      const written = await hostSheet(page, "Breaks (2)");
+      expect(written).not.toBeNull();
+      expect(splitBreaks(written!.values).rows).toHaveLength(EXPECTED_BREAKS.length);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a missing column is reported in an error bar, not thrown", async () => {
+    // The user picks columns, then the sheet changes under them: the run must explain, not crash.
+    const { context, page, pageErrors } = await openPane({ Books: BOOKS, Custodian: CUSTODIAN });
+    try {
+      await fillForm(page);
+      await page.evaluate(() => {
+        const host = (window as unknown as { __boHost: BoHost }).__boHost;
+        host.model.findSheet("Custodian")!.setCell(0, 2, "Net Amt");
+      });
+      await page.getByTestId("recon-run").click();
+      const error = page.getByTestId("recon-error");
+      await error.waitFor({ timeout: 30_000 });
+      expect(await error.textContent()).toMatch(/Net Amount/);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("at 320 px the pane does not scroll sideways (screenshot in out/browser/)", async () => {
+    const { context, page, pageErrors } = await openPane({ Books: BOOKS, Custodian: CUSTODIAN }, 320);
+    try {
+      const scrollWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+      expect(await scrollWidth()).toBeLessThanOrEqual(320);
+      await fillForm(page);
+      await runAndWait(page);
+      expect(await scrollWidth()).toBeLessThanOrEqual(320);
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, "taskpane-320.png"), fullPage: true });
+      for (const tab of ["accruals", "nav", "reports"]) {
+        await page.getByTestId(`tab-${tab}`).click();
+        await page.getByTestId(`panel-${tab}`).waitFor();
+        expect(await scrollWidth()).toBeLessThanOrEqual(320);
+      }
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
