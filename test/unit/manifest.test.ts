@@ -1,0 +1,263 @@
+/**
+ * The manifest, checked offline (the online validator, `npm run validate`, is not run in CI).
+ *
+ * Rules come from Microsoft's manifest reference (learn.microsoft.com/javascript/api/manifest:
+ * OfficeApp child order, Id GUID, Version n.n.n.n, bt:ShortString <= 125 and bt:LongString <= 250
+ * characters, resid <= 32 characters, https-only URLs) and from "Configure your Office Add-in to use a
+ * shared runtime" (one resid in Runtime, Page, FunctionFile and ShowTaskpane; lifetime="long").
+ * Every rule is also fed a manifest broken in exactly that way, so no check passes by doing nothing.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkManifest, executeFunctionNames, readPngSize } from "./manifest-check";
+
+const root = join(__dirname, "..", "..");
+const assetDir = join(root, "assets");
+const manifest = readFileSync(join(root, "manifest.xml"), "utf8");
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { rewriteManifestUrls } = require("../../webpack.config.js") as {
+  rewriteManifestUrls: (xml: string, addinUrl: string | undefined) => string;
+};
+
+/** Replace `from` by `to`, insisting that `from` occurs exactly once, so a stale mutation fails loudly. */
+function mutate(xml: string, from: string, to: string): string {
+  const count = xml.split(from).length - 1;
+  if (count !== 1) throw new Error(`test mutation: "${from}" occurs ${count} times in manifest.xml`);
+  return xml.replace(from, to);
+}
+
+function tags(errors: string[]): string[] {
+  return [...new Set(errors.map((e) => e.slice(0, e.indexOf("]") + 1)))];
+}
+
+describe("manifest.xml", () => {
+  it("passes every offline check", () => {
+    expect(checkManifest(manifest, assetDir)).toEqual([]);
+  });
+
+  it("still passes once the build moves it to a production URL, with no localhost left", () => {
+    const production = rewriteManifestUrls(manifest, "https://bo.example.com/addin/");
+    expect(production).not.toContain("localhost");
+    expect(production).toContain('<SourceLocation DefaultValue="https://bo.example.com/addin/taskpane.html"/>');
+    expect(production).toContain("<AppDomain>https://bo.example.com</AppDomain>");
+    expect(checkManifest(production, assetDir)).toEqual([]);
+  });
+
+  it("is left alone by the build when no production URL is given, and refuses a non-https one", () => {
+    expect(rewriteManifestUrls(manifest, undefined)).toBe(manifest);
+    expect(() => rewriteManifestUrls(manifest, "http://bo.example.com/")).toThrow(/https/);
+  });
+
+  it("has every ribbon ExecuteFunction associated in src/commands/commands.ts", () => {
+    const commands = readFileSync(join(root, "src", "commands", "commands.ts"), "utf8");
+    const associated = [...commands.matchAll(/Office\.actions\.associate\(\s*"([^"]+)"/g)].map((m) => m[1]);
+    const names = executeFunctionNames(manifest);
+    expect(names.length).toBeGreaterThan(0);
+    expect(associated.sort()).toEqual([...names].sort());
+  });
+
+  it("names a support page that exists in assets/", () => {
+    expect(manifest).toContain('<SupportUrl DefaultValue="https://localhost:3000/assets/support.html"/>');
+    expect(readFileSync(join(assetDir, "support.html"), "utf8")).toContain("<title>");
+  });
+});
+
+describe("checkManifest rejects a manifest broken in each way", () => {
+  const cases: [string, () => string, string][] = [
+    ["unclosed element", () => mutate(manifest, "</Hosts>\n  <!-- Both", "\n  <!-- Both"), "[xml]"],
+    ["not a task pane add-in", () => mutate(manifest, 'xsi:type="TaskPaneApp"', 'xsi:type="ContentApp"'), "[root]"],
+    [
+      "Id not a GUID",
+      () => mutate(manifest, "<Id>1c979d30-ef4e-4966-9a55-abcb1e8d3bd3</Id>", "<Id>back-office</Id>"),
+      "[id]",
+    ],
+    ["three-part Version", () => mutate(manifest, "<Version>0.1.0.0</Version>", "<Version>0.1.0</Version>"), "[version]"],
+    [
+      "more permission than needed",
+      () => mutate(manifest, "<Permissions>ReadWriteDocument</Permissions>", "<Permissions>WriteDocument</Permissions>"),
+      "[permissions]",
+    ],
+    [
+      "elements out of schema order",
+      () =>
+        mutate(
+          mutate(manifest, "  <Permissions>ReadWriteDocument</Permissions>\n", ""),
+          "  <DefaultSettings>",
+          "  <Permissions>ReadWriteDocument</Permissions>\n  <DefaultSettings>",
+        ),
+      "[element-order]",
+    ],
+    [
+      "SharedRuntime requirement missing",
+      () => mutate(manifest, '<Set Name="SharedRuntime" MinVersion="1.1"/>', ""),
+      "[requirements]",
+    ],
+    [
+      "resid with no resource",
+      () => mutate(manifest, '<Label resid="RecalculateButton.Label"/>', '<Label resid="Recalc.Label"/>'),
+      "[resid-undefined]",
+    ],
+    [
+      "resid of the wrong kind",
+      () => mutate(manifest, '<Label resid="BackOffice.Group.Label"/>', '<Label resid="TaskpaneButton.Tooltip"/>'),
+      "[resid-kind]",
+    ],
+    [
+      "resource defined twice",
+      () =>
+        mutate(
+          manifest,
+          '<bt:String id="Functions.Namespace" DefaultValue="BO"/>',
+          '<bt:String id="Functions.Namespace" DefaultValue="BO"/>\n        <bt:String id="Functions.Namespace" DefaultValue="BO"/>',
+        ),
+      "[resource-duplicate]",
+    ],
+    [
+      "resource never used",
+      () =>
+        mutate(
+          manifest,
+          '<bt:String id="Functions.Namespace" DefaultValue="BO"/>',
+          '<bt:String id="Functions.Namespace" DefaultValue="BO"/>\n        <bt:String id="Orphan" DefaultValue="x"/>',
+        ),
+      "[resource-unused]",
+    ],
+    [
+      "ShortString over 125 characters",
+      () =>
+        mutate(
+          manifest,
+          '<bt:String id="RecalculateButton.Label" DefaultValue="Recalculate"/>',
+          `<bt:String id="RecalculateButton.Label" DefaultValue="${"R".repeat(126)}"/>`,
+        ),
+      "[resource-too-long]",
+    ],
+    [
+      "resid over 32 characters",
+      () =>
+        mutate(
+          mutate(manifest, '<bt:String id="RecalculateButton.Tooltip"', '<bt:String id="RecalculateButton.Tooltip.TooLongForSchema"'),
+          '<Description resid="RecalculateButton.Tooltip"/>',
+          '<Description resid="RecalculateButton.Tooltip.TooLongForSchema"/>',
+        ),
+      "[resid-too-long]",
+    ],
+    [
+      "plain http URL",
+      () =>
+        mutate(
+          manifest,
+          '"https://localhost:3000/functions.json"',
+          '"http://localhost:3000/functions.json"',
+        ),
+      "[url-https]",
+    ],
+    [
+      "URL on another origin",
+      () =>
+        mutate(
+          manifest,
+          '<SupportUrl DefaultValue="https://localhost:3000/assets/support.html"/>',
+          '<SupportUrl DefaultValue="https://www.contoso.com/help"/>',
+        ),
+      "[url-origin]",
+    ],
+    [
+      "short-lived runtime",
+      () => mutate(manifest, '<Runtime resid="Taskpane.Url" lifetime="long"/>', '<Runtime resid="Taskpane.Url" lifetime="short"/>'),
+      "[runtime]",
+    ],
+    [
+      "custom functions on their own page",
+      () =>
+        mutate(
+          mutate(
+            manifest,
+            "<Page>\n              <SourceLocation resid=\"Taskpane.Url\"/>",
+            "<Page>\n              <SourceLocation resid=\"Functions.Page.Url\"/>",
+          ),
+          '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>',
+          '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>\n        <bt:Url id="Functions.Page.Url" DefaultValue="https://localhost:3000/functions.html"/>',
+        ),
+      "[shared-runtime]",
+    ],
+    [
+      "FunctionFile on a separate commands page",
+      () =>
+        mutate(
+          mutate(manifest, '<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Commands.Url"/>'),
+          '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>',
+          '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>\n        <bt:Url id="Commands.Url" DefaultValue="https://localhost:3000/commands.html"/>',
+        ),
+      "[shared-runtime]",
+    ],
+    [
+      "Runtimes after AllFormFactors",
+      () =>
+        mutate(
+          mutate(manifest, '<Runtimes>\n          <Runtime resid="Taskpane.Url" lifetime="long"/>\n        </Runtimes>\n', ""),
+          "        <DesktopFormFactor>",
+          '        <Runtimes>\n          <Runtime resid="Taskpane.Url" lifetime="long"/>\n        </Runtimes>\n        <DesktopFormFactor>',
+        ),
+      "[element-order]",
+    ],
+    [
+      "wrong function namespace",
+      () => mutate(manifest, 'id="Functions.Namespace" DefaultValue="BO"', 'id="Functions.Namespace" DefaultValue="CONTOSO"'),
+      "[namespace]",
+    ],
+    [
+      "task pane button without TaskpaneId",
+      () => mutate(manifest, "<TaskpaneId>BackOffice.Taskpane</TaskpaneId>", ""),
+      "[taskpane]",
+    ],
+    [
+      "16 px ribbon image that is 32 px",
+      () => mutate(manifest, 'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-16.png"', 'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-32.png"'),
+      "[icon-size]",
+    ],
+    [
+      "icon file that does not exist",
+      () => mutate(manifest, '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>', '<IconUrl DefaultValue="https://localhost:3000/assets/icon-33.png"/>'),
+      "[icon-missing]",
+    ],
+    [
+      "icon that is not a PNG",
+      () => mutate(manifest, '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>', '<IconUrl DefaultValue="https://localhost:3000/assets/support.html"/>'),
+      "[icon-not-png]",
+    ],
+    [
+      "ribbon button with the same id as its group",
+      () => mutate(manifest, 'id="BackOffice.RecalculateButton"', 'id="BackOffice.Group"'),
+      "[control-id]",
+    ],
+  ];
+
+  it.each(cases)("%s", (_name, broken, expectedTag) => {
+    const errors = checkManifest(broken(), assetDir);
+    expect(tags(errors)).toContain(expectedTag);
+  });
+
+  it("reports the exact resid and element that is wrong", () => {
+    const broken = mutate(manifest, '<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Commands.Url"/>');
+    expect(checkManifest(broken, assetDir)).toEqual(
+      expect.arrayContaining([
+        '[resid-undefined] <FunctionFile resid="Commands.Url"> names no resource',
+        '[shared-runtime] <FunctionFile> uses "Commands.Url", the Runtime uses "Taskpane.Url"',
+      ]),
+    );
+  });
+});
+
+describe("readPngSize", () => {
+  it("reads each committed icon's size from its IHDR chunk (PNG spec section 11.2.2)", () => {
+    for (const size of [16, 32, 64, 80, 128]) {
+      expect(readPngSize(readFileSync(join(assetDir, `icon-${size}.png`)))).toEqual({ width: size, height: size });
+    }
+  });
+
+  it("returns null for bytes that are not a PNG", () => {
+    expect(readPngSize(Buffer.from("<!doctype html><html></html>"))).toBeNull();
+  });
+});
