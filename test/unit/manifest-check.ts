@@ -187,7 +187,9 @@ function checkResources(resources: XNode | undefined, errors: string[]): Map<str
         errors.push(`[resid-too-long] resource id "${id}" is longer than ${MAX_RESID_LENGTH} characters`);
       if (!value.trim()) errors.push(`[resource-empty] ${kind} "${id}" has no DefaultValue`);
       if (value.length > MAX_LENGTH[kind])
-        errors.push(`[resource-too-long] ${kind} "${id}" is ${value.length} characters; the limit is ${MAX_LENGTH[kind]}`);
+        errors.push(
+          `[resource-too-long] ${kind} "${id}" is ${value.length} characters; the limit is ${MAX_LENGTH[kind]}`,
+        );
       entries.set(id, { kind, value });
     }
   }
@@ -198,7 +200,8 @@ function checkIcon(url: string, size: number, base: string, assetDir: string, wh
   // Icons are served from assets/ next to the add-in's page (base = SourceLocation's folder).
   const prefix = `${base}assets/`;
   if (!base || !url.startsWith(prefix)) {
-    if (base && url.startsWith(new URL(base).origin)) errors.push(`[icon-not-in-assets] ${what} ${url} is not under ${prefix}`);
+    if (base && url.startsWith(new URL(base).origin))
+      errors.push(`[icon-not-in-assets] ${what} ${url} is not under ${prefix}`);
     return; // other origins are reported by the URL check
   }
   const relative = new URL(url).pathname.slice(new URL(prefix).pathname.length);
@@ -310,7 +313,8 @@ export function checkManifest(xml: string, assetDir: string): string[] {
     errors.push(`[version-overrides] <VersionOverrides> is missing: no custom functions, runtime or ribbon`);
     return errors;
   }
-  if (overrides.attrs.xmlns !== OVERRIDES_NS) errors.push(`[version-overrides] VersionOverrides xmlns must be ${OVERRIDES_NS}`);
+  if (overrides.attrs.xmlns !== OVERRIDES_NS)
+    errors.push(`[version-overrides] VersionOverrides xmlns must be ${OVERRIDES_NS}`);
   if (!["VersionOverridesV1_0", "VersionOverridesV1_1"].includes(overrides.attrs["xsi:type"] ?? ""))
     errors.push(`[version-overrides] VersionOverrides xsi:type must be VersionOverridesV1_0 or VersionOverridesV1_1`);
 
@@ -360,7 +364,8 @@ export function checkManifest(xml: string, assetDir: string): string[] {
 
   // Shared runtime: one Runtime, long-lived, and the same page everywhere code runs.
   const runtimes = childrenNamed(child(host, "Runtimes"), "Runtime");
-  if (runtimes.length !== 1) errors.push(`[runtime] expected exactly one <Runtime> in <Runtimes>, found ${runtimes.length}`);
+  if (runtimes.length !== 1)
+    errors.push(`[runtime] expected exactly one <Runtime> in <Runtimes>, found ${runtimes.length}`);
   const runtime = runtimes[0];
   if (runtime && runtime.attrs.lifetime !== "long")
     errors.push(`[runtime] the shared <Runtime> needs lifetime="long" so functions keep running with the pane closed`);
@@ -376,7 +381,8 @@ export function checkManifest(xml: string, assetDir: string): string[] {
         errors.push(`[custom-functions] <${part}> has no <SourceLocation resid>`);
     }
     const scriptUrl = resources.get(path(customFunctions, "Script", "SourceLocation")?.attrs.resid ?? "")?.value ?? "";
-    if (scriptUrl && !scriptUrl.endsWith(".js")) errors.push(`[custom-functions] Script URL ${scriptUrl} is not a .js file`);
+    if (scriptUrl && !scriptUrl.endsWith(".js"))
+      errors.push(`[custom-functions] Script URL ${scriptUrl} is not a .js file`);
     const metadataUrl =
       resources.get(path(customFunctions, "Metadata", "SourceLocation")?.attrs.resid ?? "")?.value ?? "";
     if (metadataUrl && !metadataUrl.endsWith(".json"))
@@ -391,7 +397,9 @@ export function checkManifest(xml: string, assetDir: string): string[] {
   const functionFile = path(host, "DesktopFormFactor", "FunctionFile");
   if (!functionFile) errors.push(`[shared-runtime] <DesktopFormFactor> has no <FunctionFile>`);
   else if (runtimeResid && functionFile.attrs.resid !== runtimeResid)
-    errors.push(`[shared-runtime] <FunctionFile> uses "${functionFile.attrs.resid}", the Runtime uses "${runtimeResid}"`);
+    errors.push(
+      `[shared-runtime] <FunctionFile> uses "${functionFile.attrs.resid}", the Runtime uses "${runtimeResid}"`,
+    );
 
   const showTaskpane = ofType(
     hostNodes.filter((n) => n.name === "Action"),
@@ -411,19 +419,23 @@ export function checkManifest(xml: string, assetDir: string): string[] {
     hostNodes.filter((n) => n.name === "Action"),
     "ExecuteFunction",
   )) {
-    if (!child(action, "FunctionName")?.text) errors.push(`[execute-function] an ExecuteFunction action has no <FunctionName>`);
+    if (!child(action, "FunctionName")?.text)
+      errors.push(`[execute-function] an ExecuteFunction action has no <FunctionName>`);
   }
 
   const runtimeUrl = resources.get(runtimeResid ?? "")?.value;
   if (runtimeUrl !== undefined && runtimeUrl !== sourceLocation)
-    errors.push(`[shared-runtime] Runtime URL ${runtimeUrl} differs from DefaultSettings SourceLocation ${sourceLocation}`);
+    errors.push(
+      `[shared-runtime] Runtime URL ${runtimeUrl} differs from DefaultSettings SourceLocation ${sourceLocation}`,
+    );
 
   const controlIds = hostNodes.filter((n) => ["Group", "Control", "OfficeTab", "CustomTab"].includes(n.name));
   const seen = new Set<string>();
   for (const node of controlIds) {
     const controlId = node.attrs.id ?? "";
     if (!controlId) errors.push(`[control-id] <${node.name}> has no id`);
-    else if (seen.has(controlId) && node.name !== "OfficeTab") errors.push(`[control-id] id "${controlId}" is used twice`);
+    else if (seen.has(controlId) && node.name !== "OfficeTab")
+      errors.push(`[control-id] id "${controlId}" is used twice`);
     seen.add(controlId);
   }
   return errors;

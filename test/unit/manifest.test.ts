@@ -15,7 +15,7 @@ const root = join(__dirname, "..", "..");
 const assetDir = join(root, "assets");
 const manifest = readFileSync(join(root, "manifest.xml"), "utf8");
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// webpack.config.js is CommonJS without type declarations; the test needs its manifest rewriter only.
 const { rewriteManifestUrls } = require("../../webpack.config.js") as {
   rewriteManifestUrls: (xml: string, addinUrl: string | undefined) => string;
 };
@@ -72,10 +72,15 @@ describe("checkManifest rejects a manifest broken in each way", () => {
       () => mutate(manifest, "<Id>1c979d30-ef4e-4966-9a55-abcb1e8d3bd3</Id>", "<Id>back-office</Id>"),
       "[id]",
     ],
-    ["three-part Version", () => mutate(manifest, "<Version>0.1.0.0</Version>", "<Version>0.1.0</Version>"), "[version]"],
+    [
+      "three-part Version",
+      () => mutate(manifest, "<Version>0.1.0.0</Version>", "<Version>0.1.0</Version>"),
+      "[version]",
+    ],
     [
       "more permission than needed",
-      () => mutate(manifest, "<Permissions>ReadWriteDocument</Permissions>", "<Permissions>WriteDocument</Permissions>"),
+      () =>
+        mutate(manifest, "<Permissions>ReadWriteDocument</Permissions>", "<Permissions>WriteDocument</Permissions>"),
       "[permissions]",
     ],
     [
@@ -137,7 +142,11 @@ describe("checkManifest rejects a manifest broken in each way", () => {
       "resid over 32 characters",
       () =>
         mutate(
-          mutate(manifest, '<bt:String id="RecalculateButton.Tooltip"', '<bt:String id="RecalculateButton.Tooltip.TooLongForSchema"'),
+          mutate(
+            manifest,
+            '<bt:String id="RecalculateButton.Tooltip"',
+            '<bt:String id="RecalculateButton.Tooltip.TooLongForSchema"',
+          ),
           '<Description resid="RecalculateButton.Tooltip"/>',
           '<Description resid="RecalculateButton.Tooltip.TooLongForSchema"/>',
         ),
@@ -145,12 +154,7 @@ describe("checkManifest rejects a manifest broken in each way", () => {
     ],
     [
       "plain http URL",
-      () =>
-        mutate(
-          manifest,
-          '"https://localhost:3000/functions.json"',
-          '"http://localhost:3000/functions.json"',
-        ),
+      () => mutate(manifest, '"https://localhost:3000/functions.json"', '"http://localhost:3000/functions.json"'),
       "[url-https]",
     ],
     [
@@ -165,7 +169,12 @@ describe("checkManifest rejects a manifest broken in each way", () => {
     ],
     [
       "short-lived runtime",
-      () => mutate(manifest, '<Runtime resid="Taskpane.Url" lifetime="long"/>', '<Runtime resid="Taskpane.Url" lifetime="short"/>'),
+      () =>
+        mutate(
+          manifest,
+          '<Runtime resid="Taskpane.Url" lifetime="long"/>',
+          '<Runtime resid="Taskpane.Url" lifetime="short"/>',
+        ),
       "[runtime]",
     ],
     [
@@ -174,8 +183,8 @@ describe("checkManifest rejects a manifest broken in each way", () => {
         mutate(
           mutate(
             manifest,
-            "<Page>\n              <SourceLocation resid=\"Taskpane.Url\"/>",
-            "<Page>\n              <SourceLocation resid=\"Functions.Page.Url\"/>",
+            '<Page>\n              <SourceLocation resid="Taskpane.Url"/>',
+            '<Page>\n              <SourceLocation resid="Functions.Page.Url"/>',
           ),
           '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>',
           '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>\n        <bt:Url id="Functions.Page.Url" DefaultValue="https://localhost:3000/functions.html"/>',
@@ -196,7 +205,11 @@ describe("checkManifest rejects a manifest broken in each way", () => {
       "Runtimes after AllFormFactors",
       () =>
         mutate(
-          mutate(manifest, '<Runtimes>\n          <Runtime resid="Taskpane.Url" lifetime="long"/>\n        </Runtimes>\n', ""),
+          mutate(
+            manifest,
+            '<Runtimes>\n          <Runtime resid="Taskpane.Url" lifetime="long"/>\n        </Runtimes>\n',
+            "",
+          ),
           "        <DesktopFormFactor>",
           '        <Runtimes>\n          <Runtime resid="Taskpane.Url" lifetime="long"/>\n        </Runtimes>\n        <DesktopFormFactor>',
         ),
@@ -204,7 +217,12 @@ describe("checkManifest rejects a manifest broken in each way", () => {
     ],
     [
       "wrong function namespace",
-      () => mutate(manifest, 'id="Functions.Namespace" DefaultValue="BO"', 'id="Functions.Namespace" DefaultValue="CONTOSO"'),
+      () =>
+        mutate(
+          manifest,
+          'id="Functions.Namespace" DefaultValue="BO"',
+          'id="Functions.Namespace" DefaultValue="CONTOSO"',
+        ),
       "[namespace]",
     ],
     [
@@ -214,17 +232,32 @@ describe("checkManifest rejects a manifest broken in each way", () => {
     ],
     [
       "16 px ribbon image that is 32 px",
-      () => mutate(manifest, 'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-16.png"', 'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-32.png"'),
+      () =>
+        mutate(
+          manifest,
+          'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-16.png"',
+          'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-32.png"',
+        ),
       "[icon-size]",
     ],
     [
       "icon file that does not exist",
-      () => mutate(manifest, '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>', '<IconUrl DefaultValue="https://localhost:3000/assets/icon-33.png"/>'),
+      () =>
+        mutate(
+          manifest,
+          '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>',
+          '<IconUrl DefaultValue="https://localhost:3000/assets/icon-33.png"/>',
+        ),
       "[icon-missing]",
     ],
     [
       "icon that is not a PNG",
-      () => mutate(manifest, '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>', '<IconUrl DefaultValue="https://localhost:3000/assets/support.html"/>'),
+      () =>
+        mutate(
+          manifest,
+          '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>',
+          '<IconUrl DefaultValue="https://localhost:3000/assets/support.html"/>',
+        ),
       "[icon-not-png]",
     ],
     [
