@@ -1,8 +1,8 @@
 /**
  * A1 addresses <-> 0-based rectangles, as Excel spells them ("Sheet1!A1:C3", "'Breaks (2)'!A1").
- * Shared by the memory host (to parse what the adapter asks for) and the adapter (to build labels).
+ * Shared by the adapter (table addresses, labels) and the memory host (to parse what it is asked for).
  */
-import { columnLetter } from "../../core/errors";
+import { columnLetter } from "../core/errors";
 
 /** Excel's grid: 1,048,576 rows x 16,384 columns (XFD). */
 export const MAX_ROWS = 1048576;

@@ -8,7 +8,7 @@
  *  - error codes RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded: CoreErrorCodes in @microsoft/office-js.
  */
 import { createMemoryHost, PAYLOAD_LIMIT_BYTES, CELL_LIMIT } from "../../src/excel/memory-host";
-import { parseA1, formatAddress } from "../../src/excel/memory-host/address";
+import { parseA1, formatAddress } from "../../src/excel/address";
 
 function seeded() {
   const host = createMemoryHost();

@@ -8,10 +8,10 @@
  *
  * Only what the adapter needs is modelled; see docs/office-adapter.md for the list of what is not.
  */
-import { MAX_COLUMNS, MAX_ROWS, Rect, formatAddress, parseA1, splitSheet } from "./address";
+import { MAX_COLUMNS, MAX_ROWS, Rect, formatAddress, parseA1, splitSheet } from "../address";
 import { Cell, HostError, SheetModel, TableModel, WorkbookModel, validateSheetName, validateTableName } from "./model";
 
-/** Excel's request/response limit ("5 MB", Office add-in resource limits documentation). */
+/** Excel's request/response limit (see src/excel/chunking.ts). */
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 /** Excel's limit on cells in one range get/set ("5 million cells", same documentation). */
 export const CELL_LIMIT = 5_000_000;

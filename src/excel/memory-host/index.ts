@@ -7,8 +7,9 @@
  *   ...
  *   host.getSheet("Breaks").values; host.stats.syncs;
  */
-import { formatAddress, parseA1 } from "./address";
+import { formatAddress, parseA1 } from "../address";
 import { Cell, HostError, SheetModel, TableModel, WorkbookModel } from "./model";
+import type { ExcelRun } from "../workbook";
 import { CELL_LIMIT, HostStats, PAYLOAD_LIMIT_BYTES, RequestContext, SyncRecord, emptyStats } from "./host";
 
 export { HostError, CELL_LIMIT, PAYLOAD_LIMIT_BYTES };
@@ -35,6 +36,8 @@ export interface SheetSnapshot {
 
 export interface MemoryHost {
   Excel: MemoryExcel;
+  /** Excel.run typed as the adapter expects it: `new ExcelWorkbook(host.run)`. */
+  run: ExcelRun;
   /** The workbook itself, for tests that need more than the helpers below. */
   model: WorkbookModel;
   stats: HostStats;
@@ -73,6 +76,8 @@ export function createMemoryHost(): MemoryHost {
 
   return {
     Excel,
+    // The host's proxies implement the subset the adapter uses, not all of Excel.RequestContext.
+    run: ((batch: Batch<unknown>) => Excel.run(batch)) as unknown as ExcelRun,
     model,
     get stats() {
       return host.stats;

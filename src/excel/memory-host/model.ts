@@ -2,7 +2,7 @@
  * The workbook the memory host stands for: sheets of cells, number formats, tables, custom
  * properties. Plain data with no proxy semantics (those live in host.ts); tests inspect it directly.
  */
-import { MAX_COLUMNS, MAX_ROWS, Rect, formatAddress } from "./address";
+import { MAX_COLUMNS, MAX_ROWS, Rect, formatAddress } from "../address";
 
 export type Cell = string | number | boolean;
 
