@@ -257,3 +257,27 @@ describe("memory host: cells, tables, properties", () => {
     expect(formatAddress("Breaks (2)", { row: 0, column: 0, rowCount: 3, columnCount: 2 })).toBe("'Breaks (2)'!A1:B3");
   });
 });
+
+describe("fake office.js for the browser test", () => {
+  test("installs Office, Excel and CustomFunctions globals over one host, and __boHost to seed and inspect it", async () => {
+    const { installFakeOffice } = await import("../../src/excel/memory-host/fake-office");
+    const g: Record<string, any> = {};
+    const bo = installFakeOffice(g);
+    // office.js: Office.onReady resolves with { host, platform }; HostType.Excel is "Excel".
+    const info = await g.Office.onReady();
+    expect(info.host).toBe(g.Office.HostType.Excel);
+    expect(g.Office.context.requirements.isSetSupported("ExcelApi", "1.12")).toBe(true);
+    bo.addSheet("Books", [["Ref", "Note"], ["T1", 'say "hi", then go']]);
+    await g.Excel.run(async (ctx: any) => {
+      ctx.workbook.worksheets.getItem("Books").getRange("C1").values = [["Added"]];
+      await ctx.sync();
+    });
+    expect(bo.getSheet("Books")?.values[0]).toEqual(["Ref", "Note", "Added"]);
+    expect(bo.getSheet("Nope")).toBeUndefined();
+    // RFC 4180: fields with quotes or commas are quoted, quotes doubled.
+    expect(bo.exportSheet("Books")).toBe('Ref,Note,Added\r\nT1,"say ""hi"", then go",');
+    g.CustomFunctions.associate("BO.YEARFRAC", () => 0);
+    expect(bo.customFunctions()).toEqual(["BO.YEARFRAC"]);
+    expect(g.Office.actions).toBeUndefined();
+  });
+});
