@@ -5,7 +5,7 @@
  * scaddins getPrice_/GetYield for the coupon quantities (A, DSC, E, N, see ./coupons.ts).
  */
 import { numError } from "../errors";
-import { CouponPeriod, couponPeriod, daysBeforeSettlement, daysToNextCoupon, periodDays } from "./coupons";
+import { CouponPeriod, couponPeriod, daysBeforeSettlement, periodDays } from "./coupons";
 
 interface PriceTerms {
   /** Accrued days A, days to next coupon DSC, period days E, coupons remaining N. */
@@ -16,8 +16,15 @@ interface PriceTerms {
   f: number;
 }
 
+/**
+ * PRICE and YIELD take DSC as E - A on every basis, not COUPDAYSNC (they differ on bases 2, 3 and 4,
+ * and on basis 0 next to a February end); this is what reproduces Excel's recorded PRICE results
+ * (fsprojects/ExcelFinancialFunctions price.test, getPriceYieldFactors).
+ */
 function terms(p: CouponPeriod): PriceTerms {
-  return { a: daysBeforeSettlement(p), dsc: daysToNextCoupon(p), e: periodDays(p), n: p.num, f: p.frequency };
+  const a = daysBeforeSettlement(p);
+  const e = periodDays(p);
+  return { a, dsc: e - a, e, n: p.num, f: p.frequency };
 }
 
 /**

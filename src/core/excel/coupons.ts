@@ -10,7 +10,7 @@
  */
 import { numError } from "../errors";
 import { Basis, Civil, Frequency, basisArg, civil, dateArg, excelDaysInMonth, frequencyArg, isLastDayOfMonth, serialOf } from "./calendar";
-import { basisDays } from "./daycount";
+import { basisDays, days30360BothEnds, days30360European } from "./daycount";
 
 /** A coupon schedule anchored on one date (maturity for COUP*, first_interest for ACCRINT). */
 export class QuasiCouponSchedule {
@@ -87,13 +87,24 @@ export function daysBeforeSettlement(p: CouponPeriod): number {
 }
 
 /**
- * DSC: days from settlement to the next coupon date. For the 30/360 bases Excel defines it as
- * E - A, so that A + DSC = E; for the actual bases it is the actual count (and A + DSC = E only
- * for basis 1, since E is 360/f or 365/f for bases 2 and 3).
+ * DSC: days from settlement to the next coupon date, as Excel's COUPDAYSNC counts them:
+ * - basis 0: the US 30/360 length of the whole quasi-coupon period, counted with both ends moved
+ *   to the 30th (see days30360BothEnds), minus A. That is 360/f except next to a February end that
+ *   is not the schedule's day (a 2000-02-28 maturity: 362 - 17 = 345 from 1980-03-15);
+ * - basis 4: the European 30/360 count from settlement to the next coupon date (so A + DSC may
+ *   differ from E = 360/f when the next coupon falls at the end of February);
+ * - bases 1, 2, 3: actual days.
+ * Checked against Excel-recorded results (fsprojects/ExcelFinancialFunctions coupdaysnc.test).
  */
 export function daysToNextCoupon(p: CouponPeriod): number {
-  if (p.basis === 0 || p.basis === 4) return periodDays(p) - daysBeforeSettlement(p);
-  return p.ncd - p.settlement;
+  switch (p.basis) {
+    case 0:
+      return days30360BothEnds(p.pcd, p.ncd) - daysBeforeSettlement(p);
+    case 4:
+      return days30360European(p.settlement, p.ncd);
+    default:
+      return p.ncd - p.settlement;
+  }
 }
 
 export function coupdaybs(settlement: number, maturity: number, frequency: number, basis = 0): number {

@@ -65,6 +65,26 @@ export function days360Us(start: number, end: number): number {
   return count360(a.y, a.m, d1, b.y, b.m, d2);
 }
 
+/**
+ * The US 30/360 count Excel uses between two quasi-coupon dates for COUPDAYSNC (and hence PRICE and
+ * YIELD): like `days30360Basis0`, but an end on the last day of February or on the 31st always
+ * becomes the 30th. For a 2000-02-28 maturity (not month-end: 2000 is a leap year) the period
+ * 1980-02-28 -> 1981-02-28 counts 362 days, which is what makes Excel's COUPDAYSNC 345 there.
+ * Rule as in fsprojects/ExcelFinancialFunctions (dateDiff360Us with ModifyBothDates), whose
+ * Excel-recorded test data this reproduces.
+ */
+export function days30360BothEnds(start: number, end: number): number {
+  const a = civil(start);
+  const b = civil(end);
+  let d1 = a.d;
+  let d2 = b.d;
+  if (b.m === 2 && isLastDayOfMonth(b)) d2 = 30;
+  if (d2 === 31) d2 = 30;
+  if (d1 === 31) d1 = 30;
+  if (a.m === 2 && isLastDayOfMonth(a)) d1 = 30;
+  return count360(a.y, a.m, d1, b.y, b.m, d2);
+}
+
 /** Accrued days between two serials (start <= end) in an Excel basis. */
 export function basisDays(basis: Basis, start: number, end: number): number {
   switch (basis) {
