@@ -94,6 +94,7 @@ export interface NumberOptions {
 }
 
 const HUNDRED = new Decimal(100);
+const ZERO = new Decimal(0);
 
 /**
  * Excel keeps 15 significant digits; a double carries binary noise past them
@@ -102,7 +103,25 @@ const HUNDRED = new Decimal(100);
  * must compare. Safe integers are exact and skip the conversion.
  */
 function decimalFromNumber(v: number): Decimal {
-  return Number.isSafeInteger(v) ? new Decimal(v) : new Decimal(v.toPrecision(15));
+  if (Number.isSafeInteger(v)) return new Decimal(v);
+  // String(v) is the shortest text that round-trips; with 15 significant digits or fewer it is
+  // already what Excel shows, and decimal.js reads a number faster than a string.
+  return significantDigits(String(v)) <= 15 ? new Decimal(v) : new Decimal(v.toPrecision(15));
+}
+
+/** Significant digits in JavaScript's number text ("0.30000000000000004" -> 17, "1.5e-7" -> 2). */
+function significantDigits(s: string): number {
+  let n = 0;
+  let leading = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 101 /* e */) break;
+    if (c < 48 || c > 57) continue;
+    if (leading && c === 48) continue;
+    leading = false;
+    n++;
+  }
+  return n;
 }
 
 /** Number from a cell: see the module comment and `NumberOptions`. */
@@ -226,7 +245,11 @@ function parseFormattedNumber(raw: string, t: string, decimalComma: boolean, per
       }
     }
   }
-  if (s.length === 0) return fail("not-a-number", `expected a number, found ${describeRaw(raw)}`);
+  if (s.length === 0) {
+    // Excel's Accounting format shows zero as a dash ("$ -"), and a CSV saved from Excel keeps it.
+    if (signs === 1 && negative && !percentSign && t.includes("-") && !t.includes("(")) return { ok: true, value: ZERO };
+    return fail("not-a-number", `expected a number, found ${describeRaw(raw)}`);
+  }
   if (signs > 1) return fail("not-a-number", `expected a number, found ${describeRaw(raw)}: it has more than one sign (minus, parentheses or trailing minus)`);
 
   const digits = readDigits(s, decimalComma);

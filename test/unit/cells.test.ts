@@ -47,6 +47,10 @@ describe("parseNumberCell", () => {
     expect(num(0.1 + 0.2)).toBe("0.3");
     expect(num(9007199254740991)).toBe("9007199254740991");
     expect(num(1e-10)).toBe("0.0000000001");
+    expect(num(1 / 3)).toBe("0.333333333333333");
+    expect(num(2 / 3)).toBe("0.666666666666667");
+    expect(num(1234567.891)).toBe("1234567.891");
+    expect(num(-1.5e-7)).toBe("-0.00000015");
     expect(error(parseNumberCell(NaN)).kind).toBe("not-a-number");
     expect(error(parseNumberCell(Infinity)).kind).toBe("not-a-number");
   });
@@ -123,6 +127,15 @@ describe("parseNumberCell", () => {
     expect(error(parseNumberCell("1.5", { decimalComma: true })).detail).toMatch(/',' as the decimal separator/);
   });
 
+  test("a lone dash is zero: Excel's Accounting format shows zero as '-' (Microsoft, 'Number format codes': _($* \"-\"??_))", () => {
+    expect(num("-")).toBe("0");
+    expect(num(" $ -   ")).toBe("0");
+    expect(num("- €")).toBe("0");
+    expect(error(parseNumberCell("--")).kind).toBe("not-a-number");
+    expect(error(parseNumberCell("(-)")).kind).toBe("not-a-number");
+    expect(error(parseNumberCell("%")).kind).toBe("not-a-number");
+  });
+
   test("percent option: values are percentage points; a '%' sign is never applied twice", () => {
     expect(num("5", { percent: true })).toBe("0.05");
     expect(num(5, { percent: true })).toBe("0.05");
@@ -149,7 +162,7 @@ describe("parseNumberCell", () => {
     const b = error(parseNumberCell(true));
     expect(b.kind).toBe("not-a-number");
     expect(b.detail).toBe("expected a number, found the logical value TRUE");
-    for (const t of ["abc", "12abc", "1.2.3", "--5", "-(5)", "$", "()", "1e", "1,,234", "ABC 100", "1 234,5"]) {
+    for (const t of ["abc", "12abc", "1.2.3", "--5", "-(5)", "$", "()", "+", "1e", "1,,234", "ABC 100", "1 234,5"]) {
       const e = error(parseNumberCell(t));
       expect(e.kind).toBe("not-a-number");
       expect(e.detail).toContain("expected a number");

@@ -88,6 +88,18 @@ function civilDay(y: number, m: number, d: number): Day | undefined {
 }
 
 function parseIsoText(s: string): Day | undefined {
+  if (s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    // The common case, yyyy-mm-dd exactly, without allocating.
+    let y = 0;
+    for (let i = 0; i < 4; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      y = y * 10 + c;
+    }
+    const m1 = s.charCodeAt(5) - 48, m2 = s.charCodeAt(6) - 48, d1 = s.charCodeAt(8) - 48, d2 = s.charCodeAt(9) - 48;
+    if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
+    return civilDay(y, m1 * 10 + m2, d1 * 10 + d2);
+  }
   if (s.length < 8) return undefined;
   for (let i = 0; i < 4; i++) if (!isDigit(s.charCodeAt(i))) return undefined;
   if (s.charCodeAt(4) !== 45 /* - */) return undefined;
