@@ -1,0 +1,2 @@
+export * from "./roll";
+export * from "./schedule";
