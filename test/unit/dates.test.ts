@@ -283,6 +283,9 @@ describe("parseDateText", () => {
     expect(parseDateText("2026-10-30x", "iso")).toBeUndefined();
     expect(parseDateText("2026-02-29", "iso")).toBeUndefined(); // 2026 is not a leap year
     expect(parseDateText("30/10/2026", "iso")).toBeUndefined();
+    expect(parseDateText("2026/10/30", "iso")).toBe(OCT30);
+    expect(parseDateText("2026.10.30")).toBe(OCT30);
+    expect(parseDateText("2026/10-30")).toBeUndefined();
   });
 
   test("dd/mm/yyyy and mm/dd/yyyy with / . - separators, 1-2 digit parts, 2-digit years, trailing time", () => {

@@ -2,7 +2,8 @@
  * Date text as users and their systems write it, to engine `Day` numbers.
  *
  * Formats (`DateFormat`):
- * - "iso"        2026-10-30 (1- or 2-digit month/day tolerated). An ISO date-time such as
+ * - "iso"        2026-10-30 (1- or 2-digit month/day tolerated; also 2026/10/30 and 2026.10.30,
+ *                which no one reads day-first). An ISO date-time such as
  *                2026-10-30T14:05:00Z or "2026-10-30 14:05" keeps the date exactly as written: the
  *                time and any UTC offset are dropped, never applied (a trade dated the 30th in
  *                New York stays the 30th).
@@ -102,9 +103,12 @@ function parseIsoText(s: string): Day | undefined {
   }
   if (s.length < 8) return undefined;
   for (let i = 0; i < 4; i++) if (!isDigit(s.charCodeAt(i))) return undefined;
-  if (s.charCodeAt(4) !== 45 /* - */) return undefined;
+  // Year-first dates are never ambiguous, so yyyy/mm/dd and yyyy.mm.dd (common in Asian and some
+  // custodian systems) are read too, with the same separator twice.
+  const sep = s.charCodeAt(4);
+  if (sep !== 45 /* - */ && sep !== 47 /* / */ && sep !== 46 /* . */) return undefined;
   const m = readDigits(s, 5, 2);
-  if (!m || s.charCodeAt(5 + m.n) !== 45) return undefined;
+  if (!m || s.charCodeAt(5 + m.n) !== sep) return undefined;
   const d = readDigits(s, 6 + m.n, 2);
   if (!d) return undefined;
   if (!restIsTime(s, 6 + m.n + d.n)) return undefined;
