@@ -50,8 +50,10 @@ export class ExcelWorkbook implements WorkbookPort {
   private readonly counter = new SyncCounter();
   private readonly runBatch: ExcelRun;
   private readonly budget: ChunkBudget;
-  /** Rows per chunk of the last chunked read or write (for the benchmark and tests). */
-  lastRowsPerChunk = 0;
+  /** Rows per chunk that the last read settled on (after sampling), for the benchmark and tests. */
+  lastReadRowsPerChunk = 0;
+  /** Most rows in one chunk of the last write. */
+  lastWriteRowsPerChunk = 0;
 
   constructor(run?: ExcelRun, options: ExcelWorkbookOptions = {}) {
     // Resolved at call time: the pane constructs the adapter before Office.onReady defines Excel.
@@ -140,7 +142,7 @@ export class ExcelWorkbook implements WorkbookPort {
           widestRow = Math.max(widestRow, rowBytes(v[i]) + rowBytes(f[i]));
         }
         done += n;
-        this.lastRowsPerChunk = rowsPerChunk;
+        this.lastReadRowsPerChunk = rowsPerChunk;
         rowsPerChunk = rowsForBudget(widestRow, columnCount, this.budget);
         progress?.(done / rowCount, `Read ${done} of ${rowCount} rows of ${label}`);
       }
@@ -200,7 +202,7 @@ export class ExcelWorkbook implements WorkbookPort {
       // 3. Rows in chunks, each with calculation and screen updating suspended.
       const chunks = planWriteChunks(rows, columnCount, this.budget, 64 * 1024);
       if (chunks.length === 0) chunks.push({ start: 0, end: 0 });
-      this.lastRowsPerChunk = Math.max(...chunks.map((c) => c.end - c.start));
+      this.lastWriteRowsPerChunk = Math.max(...chunks.map((c) => c.end - c.start));
       for (let k = 0; k < chunks.length; k++) {
         const { start, end } = chunks[k];
         wb.application.suspendApiCalculationUntilNextSync();

@@ -10,6 +10,7 @@ import { createMemoryHost, MemoryHost, PAYLOAD_LIMIT_BYTES } from "../../src/exc
 import { ExcelRun, ExcelWorkbook, OWNER_KEY, SourceNotFoundError, uniqueTableName } from "../../src/excel/workbook";
 import { DEFAULT_BUDGET, planWriteChunks, rowsForBudget } from "../../src/excel/chunking";
 import type { CellValue, OutputSheet } from "../../src/io/port";
+import { benchOfficeRoundTrips, isinCheckDigit, tradeBook } from "../../scripts/bench-office";
 
 // office-addin-mock imports office-addin-manifest only for its OfficeApp enum, and that package's
 // schema validator fails to load in this install (ajv-draft-04 needs ajv 8; ajv 6 is hoisted).
@@ -78,7 +79,7 @@ describe("reading in chunks", () => {
       host.addSheet("S", wideSheet(rows, 9));
       const port = new ExcelWorkbook(host.run, { budget });
       await port.read({ sheet: "S" });
-      return { syncs: port.syncCount, rowsPerChunk: port.lastRowsPerChunk };
+      return { syncs: port.syncCount, rowsPerChunk: port.lastReadRowsPerChunk };
     };
     const small = await syncsFor(10_000);
     const large = await syncsFor(100_000);
@@ -385,5 +386,37 @@ describe("against office-addin-mock", () => {
       label: "Books!A1:B2",
     });
     expect(port.syncCount).toBe(2);
+  });
+});
+
+describe("scripts/bench-office.ts", () => {
+  test("ISIN check digit (ISO 6166): Apple Inc. is US0378331005", () => {
+    expect(isinCheckDigit("US037833100")).toBe(5);
+  });
+
+  test("the benchmark workbook has about 5% breaks, and a recon of it stays within the documented sync budget", async () => {
+    const rows = 30_000;
+    const { books, custodian } = tradeBook(rows);
+    expect(custodian).toHaveLength(rows);
+    const r = await benchOfficeRoundTrips(rows);
+    // 1.5% only in Books + 1.5% only at the custodian + 2% amounts off, counted per side.
+    expect(r.breaks / rows).toBeGreaterThan(0.04);
+    expect(r.breaks / rows).toBeLessThan(0.06);
+    expect(books.filter((b, i) => b[0] === custodian[i][0] && b[7] !== custodian[i][7]).length).toBeGreaterThan(0);
+    // Two reads (1 + chunks each) and one write (1 + chunks): a handful of syncs, not one per row.
+    expect(r.syncs).toBeLessThanOrEqual(2 * (1 + Math.ceil((rows + 1) / r.rowsPerChunk) + 1) + 1 + 1);
+    expect(r.runs).toBe(3);
+    expect(r.requestBytes.max).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    expect(r.responseBytes.max).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    expect(r.cellsRead).toBe(2 * (rows + 1) * 9);
+  });
+
+  test("runSlice replaces the inline compare and is measured the same way", async () => {
+    const r = await benchOfficeRoundTrips(1000, async (port) => {
+      await port.read({ sheet: "Books" });
+    });
+    expect(r.breaks).toBe(-1);
+    expect(r.runs).toBe(1);
+    expect(r.cellsWritten).toBe(0);
   });
 });

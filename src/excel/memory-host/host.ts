@@ -19,7 +19,9 @@ export const CELL_LIMIT = 5_000_000;
 export interface SyncRecord {
   requestBytes: number;
   responseBytes: number;
+  /** Cells whose values were read (formats of the same cells are not counted again). */
   cellsRead: number;
+  /** Cells whose values were written. */
   cellsWritten: number;
   calculationSuspended: boolean;
   screenUpdatingSuspended: boolean;
@@ -584,7 +586,8 @@ class Range extends ClientObject<RangeTarget> {
   protected _props() {
     return {
       values: (t: RangeTarget, rec: SyncRecord) => readBlock(t, (r, c) => t.sheet.get(r, c), rec),
-      numberFormat: (t: RangeTarget, rec: SyncRecord) => readBlock(t, (r, c) => t.sheet.getFormat(r, c), rec),
+      // cellsRead/cellsWritten count cells of values; formats of the same cells are not counted twice.
+      numberFormat: (t: RangeTarget, rec: SyncRecord) => readBlock(t, (r, c) => t.sheet.getFormat(r, c), { ...rec }),
       address: (t: RangeTarget) => formatAddress(t.sheet.name, t.rect),
       rowIndex: (t: RangeTarget) => t.rect.row,
       columnIndex: (t: RangeTarget) => t.rect.column,
