@@ -420,3 +420,20 @@ describe("scripts/bench-office.ts", () => {
     expect(r.cellsWritten).toBe(0);
   });
 });
+
+describe("ProgressReporter", () => {
+  test("slices map each call's 0..1 onto its share of one bar that never goes back", async () => {
+    const { ProgressReporter } = await import("../../src/excel/progress");
+    const seen: number[] = [];
+    const bar = new ProgressReporter((f) => seen.push(Math.round(f * 100) / 100));
+    const left = bar.slice(0, 0.4);
+    const write = bar.slice(0.4, 1);
+    left(0.5, "read");
+    left(1, "read");
+    write(0, "write");
+    write(0.5, "write");
+    left(0.25, "late");
+    write(1, "write");
+    expect(seen).toEqual([0.2, 0.4, 0.4, 0.7, 1]);
+  });
+});

@@ -281,3 +281,16 @@ describe("fake office.js for the browser test", () => {
     expect(g.Office.actions).toBeUndefined();
   });
 });
+
+describe("Excel.run forms", () => {
+  test("Excel.run(options, batch) runs the batch like Excel.run(batch)", async () => {
+    // learn.microsoft.com/javascript/api/excel/excel#excel-excel-run-member(1): run(options, batch).
+    const host = seeded();
+    const name = await host.Excel.run({ delayForCellEdit: true }, async (ctx) => {
+      const s = ctx.workbook.worksheets.getActiveWorksheet().load("name");
+      await ctx.sync();
+      return s.name;
+    });
+    expect(name).toBe("Books");
+  });
+});
