@@ -11,10 +11,10 @@ import { ExcelError } from "../../src/core/errors";
 
 // ---- Custom-function modules: one import line per functions/*.ts file; add yours here. ----
 import * as excel from "../excel";
-// import * as daycount from "../daycount";   (BO.DAYCOUNT, BO.DAYCOUNTS, BO.COUPONS: add when it exists)
+import * as daycount from "../daycount";
 const MODULES: Record<string, Record<string, unknown>> = {
   excel,
-  // daycount,
+  daycount,
 };
 // ---- End of custom-function modules. ----
 

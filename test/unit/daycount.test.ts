@@ -27,6 +27,8 @@ import {
   dayCountOf,
 } from "../../src/core/daycount";
 import { ExcelError } from "../../src/core/errors";
+import * as fns from "../../functions/daycount";
+import { callFunction, lookupFunction } from "../../functions/lib/registry";
 
 const D = (iso: string) => {
   const d = parseIso(iso);
@@ -512,5 +514,77 @@ describe("properties", () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Worksheet functions (functions/daycount.ts), called as the CLI calls them through the registry
+
+describe("BO.DAYCOUNT, BO.DAYCOUNTS, BO.COUPONS", () => {
+  /** Serial of an ISO date in the 1900 system (serial 45292 = 2024-01-01, Microsoft's DATE documentation). */
+  const serial = (isoDate: string) => D(isoDate) - D("1899-12-30");
+
+  test("the registry knows the three functions", () => {
+    expect(lookupFunction("BO.DAYCOUNT")).toBe(fns.daycount);
+    expect(lookupFunction("daycounts")).toBe(fns.daycounts);
+    expect(lookupFunction("COUPONS")).toBe(fns.coupons);
+  });
+
+  test.each(dayCountVectors.map((v) => [`${(v.args as string[]).join(" ")} (${v.source})`, v] as const))(
+    "vector through BO.DAYCOUNT: %s",
+    (_, v) => {
+      const [start, end, convention, maturity] = v.args as string[];
+      // ICMA vectors: frequency from the note, maturity = end (the coupon grid is rolled back from it).
+      const icma = dayCountOf(convention) === ACT_ACT_ICMA;
+      const args = icma ? [start, end, convention, end, ICMA_REFERENCE[start].frequency] : [start, end, convention, maturity];
+      const got = callFunction("DAYCOUNT", args) as number;
+      expect(Math.abs(got - (v.expect as number))).toBeLessThanOrEqual(v.tol);
+    },
+  );
+
+  test("serial dates, calendar as a holiday range and as a name", () => {
+    const holidays = [[serial("2025-04-18")], [null], [serial("2025-04-21")]];
+    expect(fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, holidays)).toBe(20 / 252);
+    expect(fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, [["TARGET"]])).toBe(20 / 252);
+  });
+
+  test("a text date in the holiday range is #VALUE! naming its row", () => {
+    const holidays = [[serial("2025-04-18")], ["2025-04-21"]];
+    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, holidays)).toThrow(
+      /calendar row 2: '2025-04-21' is text, not a date/,
+    );
+  });
+
+  test("missing inputs and unknown names are #VALUE!", () => {
+    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252")).toThrow(/needs a business-day calendar/);
+    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "30E/360 ISDA")).toThrow(/needs the maturity/);
+    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "ACT/999")).toThrow(/did you mean/);
+    expect(() => fns.daycount(60, serial("2025-05-01"), "ACT/360")).toThrow(/1900-02-29/);
+  });
+
+  test("BO.DAYCOUNTS lists every convention with its rule", () => {
+    const rows = fns.daycounts();
+    expect(rows.map((r) => r[0])).toEqual(DAY_COUNTS.map((dc) => dc.name));
+    expect(rows.every((r) => r.length === 2 && r[1].length > 0)).toBe(true);
+  });
+
+  test("BO.COUPONS spills a header and one row per period", () => {
+    const out = fns.coupons(serial("2023-06-30"), serial("2025-06-30"), 2, "ACT/ACT ICMA");
+    expect(out[0]).toEqual(["Start", "End", "Payment date", "Year fraction"]);
+    expect(out.slice(1).map((r) => r[1])).toEqual(["2023-12-31", "2024-06-30", "2024-12-31", "2025-06-30"].map(serial));
+    // 2023-12-31 and 2024-06-30 are Sundays: paid the following Monday (weekends-only calendar by default).
+    expect(out[1][2]).toBe(serial("2024-01-01"));
+    expect(out[2][2]).toBe(serial("2024-07-01"));
+    expect(out.slice(1).every((r) => r[3] === 0.5)).toBe(true);
+  });
+
+  test("BO.COUPONS with first coupon, ex-days and TARGET", () => {
+    const out = fns.coupons(serial("2024-03-15"), serial("2026-06-30"), 2, "ACT/ACT ICMA", serial("2024-12-31"), true, 5, [["TARGET"]]);
+    expect(out[0]).toHaveLength(5);
+    expect(out[1][0]).toBe(serial("2024-03-15"));
+    expect(out[1][1]).toBe(serial("2024-12-31"));
+    expect(out[1][3]).toBeCloseTo(107 / (2 * 182) + 0.5, 15);
+    // Payment 2024-12-31 (Tuesday) - 5 TARGET business days (25, 26 Dec closed) = 2024-12-20.
+    expect(out[1][4]).toBe(serial("2024-12-20"));
   });
 });

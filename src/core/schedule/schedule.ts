@@ -265,7 +265,8 @@ export function periodYearFraction(
     frequency: o.frequency,
     maturity: o.maturity,
     eom: o.eom ?? true,
-    calendar: o.calendar ?? weekendCalendar(),
+    // No default here: BUS/252 must be told its calendar rather than count weekends only.
+    calendar: o.calendar,
   };
   if (dayCount === ACT_ACT_ICMA) {
     ctx.periodStart = period.notionalStart ?? period.start;
