@@ -106,3 +106,26 @@ export function buildRequest(draft: ReconDraft, choices: readonly SourceChoice[]
 export function errorDigest(errors: readonly string[], limit = 20): { shown: string[]; more: number } {
   return { shown: errors.slice(0, limit), more: Math.max(0, errors.length - limit) };
 }
+
+export interface ColumnOption {
+  header: string;
+  /** How many header cells carry this text (after trimming). Above 1 it cannot be picked by name. */
+  count: number;
+}
+
+/**
+ * The column picker's options: each non-blank header once, in sheet order, with how often it occurs.
+ * The workflow finds a column by its header text and refuses a text written on two columns, so the
+ * pane shows such a header as unavailable instead of letting the run fail on it.
+ */
+export function columnOptions(headers: readonly string[]): ColumnOption[] {
+  const byText = new Map<string, ColumnOption>();
+  for (const raw of headers) {
+    const header = raw.trim();
+    if (header === "") continue;
+    const seen = byText.get(header);
+    if (seen) seen.count++;
+    else byText.set(header, { header, count: 1 });
+  }
+  return [...byText.values()];
+}

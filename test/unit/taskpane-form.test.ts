@@ -5,6 +5,7 @@
  */
 import {
   buildRequest,
+  columnOptions,
   draftProblems,
   errorDigest,
   initialDraft,
@@ -116,5 +117,15 @@ describe("errorDigest", () => {
   });
   test("no 'more' when everything fits", () => {
     expect(errorDigest(errors.slice(0, 5))).toEqual({ shown: errors.slice(0, 5), more: 0 });
+  });
+});
+
+describe("columnOptions", () => {
+  test("each non-blank header once, in order, counting repeats (the workflow refuses a header on two columns)", () => {
+    expect(columnOptions(["Ref", "", "Amount", " Amount ", "Acct", "  "])).toEqual([
+      { header: "Ref", count: 1 },
+      { header: "Amount", count: 2 },
+      { header: "Acct", count: 1 },
+    ]);
   });
 });

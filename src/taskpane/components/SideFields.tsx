@@ -1,6 +1,7 @@
 import { Dropdown, Field, Input, makeStyles, Option, OptionGroup, tokens } from "@fluentui/react-components";
 import type { SourcePreview } from "../../io/workflows/recon-slice-types";
-import type { SideDraft, SideName, SourceChoice } from "../recon-form";
+import { columnOptions } from "../recon-form";
+import type { ColumnOption, SideDraft, SideName, SourceChoice } from "../recon-form";
 
 /** Where a side's header preview stands: none chosen yet, loading, loaded, or failed with a message. */
 export type PreviewState =
@@ -42,8 +43,7 @@ export function SideFields({ side, legend, draft, choices, preview, disabled, on
   const chosen = choices.find((c) => c.id === draft.sourceId);
   const tables = choices.filter((c) => c.kind === "table");
   const sheets = choices.filter((c) => c.kind === "sheet");
-  // Blank header cells cannot be named in a request, so they are not offered.
-  const headers = preview.status === "ok" ? preview.preview.headers.filter((h) => h.trim() !== "") : [];
+  const headers = preview.status === "ok" ? columnOptions(preview.preview.headers) : [];
   const columnsReady = preview.status === "ok" && !disabled;
 
   const sourceHint =
@@ -111,7 +111,7 @@ export function SideFields({ side, legend, draft, choices, preview, disabled, on
 interface ColumnFieldProps {
   label: string;
   testId: string;
-  headers: readonly string[];
+  headers: readonly ColumnOption[];
   value: string;
   enabled: boolean;
   className: string;
@@ -130,12 +130,17 @@ function ColumnField({ label, testId, headers, value, enabled, className, onPick
         selectedOptions={value ? [value] : []}
         onOptionSelect={(_, data) => data.optionValue !== undefined && onPick(data.optionValue)}
       >
-        {headers.map((h, i) => (
-          // Index in the key: two columns may carry the same header text.
-          <Option key={`${i}:${h}`} value={h}>
-            {h}
-          </Option>
-        ))}
+        {headers.map(({ header, count }) =>
+          count === 1 ? (
+            <Option key={header} value={header}>
+              {header}
+            </Option>
+          ) : (
+            <Option key={header} value={header} text={header} disabled>
+              {`${header} (on ${count} columns: rename one to use it)`}
+            </Option>
+          ),
+        )}
       </Dropdown>
     </Field>
   );
