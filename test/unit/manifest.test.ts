@@ -63,6 +63,24 @@ describe("manifest.xml", () => {
   });
 });
 
+describe("taskpane.html, the shared runtime page the manifest names", () => {
+  const page = readFileSync(join(root, "src", "taskpane", "taskpane.html"), "utf8");
+
+  it("loads Office.js from Microsoft's CDN before anything else, and never a bundled copy", () => {
+    // "Referencing the Office JavaScript API library": add-ins load office.js from the CDN, in <head>.
+    const scripts = [...page.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
+    expect(page.indexOf("office.js")).toBeLessThan(page.indexOf("</head>"));
+  });
+
+  it("has the #container element that src/taskpane/index.tsx renders into", () => {
+    const entry = readFileSync(join(root, "src", "taskpane", "index.tsx"), "utf8");
+    const id = /getElementById\("([^"]+)"\)/.exec(entry)?.[1];
+    expect(id).toBeDefined();
+    expect(page).toContain(`<div id="${id}"></div>`);
+  });
+});
+
 describe("checkManifest rejects a manifest broken in each way", () => {
   const cases: [string, () => string, string][] = [
     ["unclosed element", () => mutate(manifest, "</Hosts>\n  <!-- Both", "\n  <!-- Both"), "[xml]"],
