@@ -5,9 +5,8 @@
  *   cli       dist/cli/bo.js: the `bo` command for Node 20, dependencies left in node_modules
  *
  * TypeScript is only transpiled here (ts-loader transpileOnly); type errors are `npm run typecheck`'s job,
- * which keeps a production build within seconds on a small machine.
+ * which keeps a production build to about half a minute on two shared cores.
  */
-/* eslint-env node */
 const fs = require("node:fs");
 const Module = require("node:module");
 const path = require("node:path");
