@@ -71,20 +71,29 @@ export function serialFromDateText(text: string): number | undefined {
 }
 
 /**
- * A date argument as an Excel serial (1900 system). A number is truncated to whole days, as Excel's
- * date functions drop the time of day; date text is parsed as Excel parses it. Range checks (negative
- * serials, past 9999-12-31) are the worksheet function's job, since Excel answers those with #NUM!.
+ * Whole-day serial of a date-time serial, as Excel takes it: the time of day is dropped, except that
+ * a time within half a second of midnight counts as midnight of the next day (Excel resolves times to
+ * the second: DAYS360(45992.000001, 46000.999999) is 9 in Excel, reported in ironcalc/IronCalc#635).
+ */
+export function wholeDaySerial(serial: number): number {
+  return Math.floor(serial + 0.5 / 86400);
+}
+
+/**
+ * A date argument as an Excel serial (1900 system). A number loses its time of day (wholeDaySerial);
+ * date text is parsed as Excel parses it. Range checks (negative serials, past 9999-12-31) are the
+ * worksheet function's job, since Excel answers those with #NUM!.
  */
 export function argDate(v: unknown, name: string): number {
   if (isOmitted(v)) throw valueError(`argument ${name} is required (a date or serial number)`);
   if (typeof v === "number") {
     if (!Number.isFinite(v)) throw valueError(`argument ${name} is not a valid date: ${v}`);
-    return Math.trunc(v);
+    return wholeDaySerial(v);
   }
   if (typeof v === "string") {
     const s = serialFromDateText(v);
     if (s === undefined || !Number.isFinite(s)) throw valueError(`argument ${name} is not a valid date: '${v}'`);
-    return Math.trunc(s);
+    return wholeDaySerial(s);
   }
   throw valueError(`argument ${name} is not a date: ${describe(v)}`);
 }

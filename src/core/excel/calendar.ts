@@ -37,12 +37,14 @@ export function isLastDayOfMonth(c: Civil): boolean {
 }
 
 /**
- * A date argument of an Excel financial function: truncated to whole days (Excel drops the time),
+ * A date argument of an Excel financial function: reduced to a whole day as Excel does (the time is
+ * dropped, but a time within half a second of midnight counts as the next midnight, because Excel
+ * resolves times to the second; DAYS360(45992.000001, 46000.999999) = 9 in Excel, ironcalc/IronCalc#635),
  * and #NUM! outside Excel's date range (before serial 0, after 9999-12-31), as Excel answers.
  */
 export function dateArg(serial: number, name: string): number {
   if (!Number.isFinite(serial)) throw numError(`${name} is not a valid date`);
-  const s = Math.trunc(serial);
+  const s = Math.floor(serial + 0.5 / 86400);
   if (s < 0 || s > MAX_SERIAL_1900) throw numError(`${name} (${serial}) is outside Excel's date range 0..${MAX_SERIAL_1900}`);
   return s;
 }
