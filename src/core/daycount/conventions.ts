@@ -505,7 +505,7 @@ export const THIRTY_E_360_ISDA = define({
 /** 30E+/360 (Strata THIRTY_EPLUS_360): D1 = 31 -> 30; D2 = 31 -> 1st of the next month. */
 export const THIRTY_EPLUS_360 = define({
   name: "30E+/360",
-  aliases: ["30E+/360 ISDA", "30/360 E+"],
+  aliases: [],
   rule: "30/360 with D1 31->30 and D2 31 -> 1st of the next month",
   yf: (s, e) => thirtyEPlusDays(s, e) / 360,
   days: thirtyEPlusDays,
