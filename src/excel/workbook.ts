@@ -194,9 +194,10 @@ export class ExcelWorkbook implements WorkbookPort {
       header.values = [out.columns.map((c) => asText(c.header))];
       header.format.font.bold = true;
       // Formats before values, so Excel stores text columns ("@") as text instead of parsing them.
-      // A single value applies to the whole column block: one short command instead of a format per cell.
+      // A 1x1 input fills the whole column block ("single input copy", like Ctrl+Enter): one short
+      // command per column instead of a format per cell.
       out.columns.forEach((c, j) => {
-        if (c.numberFormat) ws.getRangeByIndexes(headerRow + 1, j, bodyRows, 1).numberFormat = c.numberFormat as unknown as string[][];
+        if (c.numberFormat) ws.getRangeByIndexes(headerRow + 1, j, bodyRows, 1).numberFormat = [[c.numberFormat]];
       });
 
       // 3. Rows in chunks, each with calculation and screen updating suspended.

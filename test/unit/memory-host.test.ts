@@ -173,7 +173,7 @@ describe("memory host: cells, tables, properties", () => {
     const host = seeded();
     await host.Excel.run(async (ctx) => {
       const s = ctx.workbook.worksheets.getItem("Books");
-      s.getRange("B2:B3").numberFormat = "#,##0.00";
+      s.getRange("B2:B3").numberFormat = [["#,##0.00"]];
       s.getRange("A2:B2").values = [[null, 7]];
     });
     const sheet = host.getSheet("Books");

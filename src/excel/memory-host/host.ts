@@ -562,18 +562,23 @@ function readBlock<V>(t: RangeTarget, get: (r: number, c: number) => V, record: 
 
 function writeBlock(t: RangeTarget, input: unknown, put: (r: number, c: number, v: unknown) => void, record: SyncRecord): void {
   const { rect } = t;
-  if (!Array.isArray(input)) {
-    // A single value applies to every cell of the range (Office.js documents this for values and formats).
-    for (let i = 0; i < rect.rowCount; i++) for (let j = 0; j < rect.columnCount; j++) put(rect.row + i, rect.column + j, input);
+  // "Single input copy": one value (as [[v]], or bare) set on a larger range fills every cell, like
+  // typing it with Ctrl+Enter (Excel JavaScript API advanced concepts, "Update" conventions).
+  const rows = Array.isArray(input) ? (input as unknown[]) : null;
+  const isOneByOne = rows !== null && rows.length === 1 && Array.isArray(rows[0]) && (rows[0] as unknown[]).length === 1;
+  if (rows === null || (isOneByOne && rect.rowCount * rect.columnCount > 1)) {
+    const single = rows === null ? input : (rows[0] as unknown[])[0];
+    if (single === null || single === undefined) return;
+    for (let i = 0; i < rect.rowCount; i++) for (let j = 0; j < rect.columnCount; j++) put(rect.row + i, rect.column + j, single);
     record.cellsWritten += rect.rowCount * rect.columnCount;
     return;
   }
   checkCells(rect, "RequestPayloadSizeLimitExceeded");
-  if (input.length !== rect.rowCount || input.some((row) => !Array.isArray(row) || row.length !== rect.columnCount)) {
+  if (rows.length !== rect.rowCount || rows.some((row) => !Array.isArray(row) || row.length !== rect.columnCount)) {
     throw new HostError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
   }
   for (let i = 0; i < rect.rowCount; i++) {
-    const row = input[i] as unknown[];
+    const row = rows[i] as unknown[];
     for (let j = 0; j < rect.columnCount; j++) {
       // null leaves the cell unchanged, as in Office.js.
       if (row[j] !== null && row[j] !== undefined) put(rect.row + i, rect.column + j, row[j]);
