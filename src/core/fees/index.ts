@@ -1,3 +1,4 @@
 export * from "./common";
 export * from "./management";
 export * from "./expenses";
+export * from "./performance";
