@@ -116,7 +116,8 @@ export function parseNumberCell(v: CellValue, opts?: NumberOptions): CellResult<
   }
   if (typeof v === "string") return parseNumberText(v, opts?.decimalComma === true, opts?.percent === true);
   if (v === null || v === undefined) return BLANK;
-  if (typeof v === "boolean") return fail("not-a-number", `expected a number, found the logical value ${v ? "TRUE" : "FALSE"}`);
+  if (typeof v === "boolean")
+    return fail("not-a-number", `expected a number, found the logical value ${v ? "TRUE" : "FALSE"}`);
   return fail("not-a-number", `expected a number, found ${typeof v}`);
 }
 
@@ -163,7 +164,12 @@ function currencyPrefixLength(s: string): number {
 function currencySuffixLength(s: string): number {
   const last = s.length - 1;
   if (CURRENCY_SYMBOLS.includes(s[last])) return 1;
-  if (s.length >= 3 && isLetter(s.charCodeAt(last)) && isLetter(s.charCodeAt(last - 1)) && isLetter(s.charCodeAt(last - 2))) {
+  if (
+    s.length >= 3 &&
+    isLetter(s.charCodeAt(last)) &&
+    isLetter(s.charCodeAt(last - 1)) &&
+    isLetter(s.charCodeAt(last - 2))
+  ) {
     if (s.length > 3 && isLetter(s.charCodeAt(last - 3))) return 0;
     return isCurrencyCode(s.slice(last - 2)) ? 3 : 0;
   }
@@ -186,12 +192,17 @@ function parseNumberText(raw: string, decimalComma: boolean, percentPoints: bool
  * Peels signs, parentheses, currency markers and a percent sign off both ends (in any order),
  * then reads the digits with their thousands and decimal separators.
  */
-function parseFormattedNumber(raw: string, t: string, decimalComma: boolean, percentPoints: boolean): CellResult<Decimal> {
+function parseFormattedNumber(
+  raw: string,
+  t: string,
+  decimalComma: boolean,
+  percentPoints: boolean,
+): CellResult<Decimal> {
   let s = t;
   let negative = false;
   let signs = 0;
   let percentSign = false;
-  for (let changed = true; changed && s.length > 0; ) {
+  for (let changed = true; changed && s.length > 0;) {
     changed = false;
     const first = s[0];
     const last = s[s.length - 1];
@@ -230,10 +241,15 @@ function parseFormattedNumber(raw: string, t: string, decimalComma: boolean, per
   }
   if (s.length === 0) {
     // Excel's Accounting format shows zero as a dash ("$ -"), and a CSV saved from Excel keeps it.
-    if (signs === 1 && negative && !percentSign && t.includes("-") && !t.includes("(")) return { ok: true, value: ZERO };
+    if (signs === 1 && negative && !percentSign && t.includes("-") && !t.includes("("))
+      return { ok: true, value: ZERO };
     return fail("not-a-number", `expected a number, found ${describeRaw(raw)}`);
   }
-  if (signs > 1) return fail("not-a-number", `expected a number, found ${describeRaw(raw)}: it has more than one sign (minus, parentheses or trailing minus)`);
+  if (signs > 1)
+    return fail(
+      "not-a-number",
+      `expected a number, found ${describeRaw(raw)}: it has more than one sign (minus, parentheses or trailing minus)`,
+    );
 
   const digits = readDigits(s, decimalComma);
   if (typeof digits !== "string") {
@@ -382,7 +398,8 @@ export function parseDateCell(v: CellValue, opts: DateCellOptions): CellResult<D
     return fail("not-a-date", dateTextDetail(v, t, opts.format));
   }
   if (v === null || v === undefined) return BLANK;
-  if (typeof v === "boolean") return fail("not-a-date", `expected a date, found the logical value ${v ? "TRUE" : "FALSE"}`);
+  if (typeof v === "boolean")
+    return fail("not-a-date", `expected a date, found the logical value ${v ? "TRUE" : "FALSE"}`);
   return fail("not-a-date", `expected a date, found ${typeof v}`);
 }
 
@@ -391,7 +408,8 @@ function dateFromNumber(v: number, opts: DateCellOptions): CellResult<Day> {
   if (opts.isDateFormatted !== true && Number.isInteger(v) && v >= MIN_YYYYMMDD && v <= MAX_YYYYMMDD) {
     const day = dayFromCompactNumber(v);
     if (day !== undefined) return { ok: true, value: day };
-    if (opts.format === "yyyymmdd") return fail("not-a-date", `expected a date as yyyymmdd (e.g. 20261030), found ${v}: not a valid day`);
+    if (opts.format === "yyyymmdd")
+      return fail("not-a-date", `expected a date as yyyymmdd (e.g. 20261030), found ${v}: not a valid day`);
   } else if (opts.format === "yyyymmdd" && opts.isDateFormatted !== true && Number.isInteger(v) && v >= 0) {
     return fail("not-a-date", `expected a date as yyyymmdd (e.g. 20261030), found the number ${v}`);
   }
@@ -405,13 +423,17 @@ function dateFromNumber(v: number, opts: DateCellOptions): CellResult<Day> {
     );
   }
   if (serial === 60 && opts.dateSystem === "1900") {
-    return fail("not-a-date", "the cell holds Excel serial 60, shown as 1900-02-29, a day that never existed (Excel's 1900 leap-year bug); enter the intended date");
+    return fail(
+      "not-a-date",
+      "the cell holds Excel serial 60, shown as 1900-02-29, a day that never existed (Excel's 1900 leap-year bug); enter the intended date",
+    );
   }
   return { ok: true, value: dayFromSerial(serial, opts.dateSystem) };
 }
 
 function dateTextDetail(raw: string, t: string, format: DateFormat | undefined): string {
-  if (format !== undefined) return `expected a date as ${format} (e.g. ${DATE_FORMAT_EXAMPLE[format]}), found ${describeRaw(raw)}`;
+  if (format !== undefined)
+    return `expected a date as ${format} (e.g. ${DATE_FORMAT_EXAMPLE[format]}), found ${describeRaw(raw)}`;
   if (isAmbiguousSlashedDate(t)) {
     return `${describeRaw(raw)} could be day/month or month/day; set the column's date format (dd/mm/yyyy or mm/dd/yyyy)`;
   }

@@ -17,7 +17,17 @@ import type { Day } from "../core/dates/civil";
 import { DateFormat, analyseDateTexts, formatFromAnalysis, parseDateText } from "../core/dates/parse";
 import { CellLocation, InputError, columnLetter } from "../core/errors";
 import type { Decimal } from "../core/money/decimal";
-import { CellError, CellResult, DateCellOptions, NumberOptions, TextOptions, parseBoolCell, parseDateCell, parseNumberCell, parseTextCell } from "./cells";
+import {
+  CellError,
+  CellResult,
+  DateCellOptions,
+  NumberOptions,
+  TextOptions,
+  parseBoolCell,
+  parseDateCell,
+  parseNumberCell,
+  parseTextCell,
+} from "./cells";
 import type { CellValue, Grid } from "./port";
 
 export type FieldType = "text" | "number" | "date" | "bool";
@@ -120,7 +130,10 @@ export function locateHeader(grid: Grid, specs: readonly FieldSpec[], maxScan = 
     if (!anyValue && grid.values.length <= maxScan) {
       return new InputError("empty", { sheet: grid.sheet }, `${grid.label} is empty: expected a header row and data`);
     }
-    const wanted = specs.slice(0, 6).map((s) => `'${s.label}'`).join(", ");
+    const wanted = specs
+      .slice(0, 6)
+      .map((s) => `'${s.label}'`)
+      .join(", ");
     return new InputError(
       "no-header",
       { sheet: grid.sheet },
@@ -166,7 +179,9 @@ export function mapColumns(
       .filter(Boolean)
       .join(", ") || "none";
   const at = (c?: number): CellLocation =>
-    c === undefined ? { sheet: grid.sheet, row: headerRow } : { sheet: grid.sheet, row: headerRow, column: texts[c] || undefined, columnLetter: letter(c) };
+    c === undefined
+      ? { sheet: grid.sheet, row: headerRow }
+      : { sheet: grid.sheet, row: headerRow, column: texts[c] || undefined, columnLetter: letter(c) };
 
   const errors: InputError[] = [];
   const mapping: Record<string, number> = {};
@@ -200,7 +215,11 @@ export function mapColumns(
     if (!hasData) continue;
     const prev = c > 0 && texts[c - 1] !== "" ? ` (next to '${texts[c - 1]}': a merged header cell?)` : "";
     errors.push(
-      new InputError("blank", at(c), `column ${letter(c)} has data but no header in header row ${headerRow}${prev}; give it its own header`),
+      new InputError(
+        "blank",
+        at(c),
+        `column ${letter(c)} has data but no header in header row ${headerRow}${prev}; give it its own header`,
+      ),
     );
   }
 
@@ -221,7 +240,11 @@ export function mapColumns(
         );
       } else {
         errors.push(
-          new InputError("ambiguous-column", at(cols[1]), `the column '${want}' chosen for '${spec.label}' appears more than once: ${cols.map(describeCol).join(" and ")}`),
+          new InputError(
+            "ambiguous-column",
+            at(cols[1]),
+            `the column '${want}' chosen for '${spec.label}' appears more than once: ${cols.map(describeCol).join(" and ")}`,
+          ),
         );
       }
       continue;
@@ -268,7 +291,11 @@ export function mapColumns(
     if (guessed.length === 0) continue;
     const labels = fields.map((f) => `'${specs.find((s) => s.field === f)!.label}'`).join(" and ");
     errors.push(
-      new InputError("ambiguous-column", at(c), `column ${describeCol(c)} matches both ${labels}; choose the right column for each in the column mapping`),
+      new InputError(
+        "ambiguous-column",
+        at(c),
+        `column ${describeCol(c)} matches both ${labels}; choose the right column for each in the column mapping`,
+      ),
     );
     for (const f of guessed) delete mapping[f];
   }
@@ -330,7 +357,12 @@ export interface ReadResult {
 }
 
 /** Typed records from the rows below the header; see the module comment. */
-export function readRecords(grid: Grid, headerIndex: number, mapping: Record<string, number>, specs: readonly FieldSpec[]): ReadResult {
+export function readRecords(
+  grid: Grid,
+  headerIndex: number,
+  mapping: Record<string, number>,
+  specs: readonly FieldSpec[],
+): ReadResult {
   const header = grid.values[headerIndex] ?? [];
   const errors: InputError[] = [];
   const plans: ColumnPlan[] = [];
@@ -343,7 +375,11 @@ export function readRecords(grid: Grid, headerIndex: number, mapping: Record<str
       type: spec.type,
       required: spec.required,
       label: spec.label,
-      where: { sheet: grid.sheet, column: cellText(header[col]) || spec.label, columnLetter: columnLetter(grid.left + col) },
+      where: {
+        sheet: grid.sheet,
+        column: cellText(header[col]) || spec.label,
+        columnLetter: columnLetter(grid.left + col),
+      },
       numberOpts: { decimalComma: spec.decimalComma, percent: spec.percent },
       textOpts: { trim: true, upper: spec.upper },
       dateOpts: { format: spec.dateFormat, dateSystem: grid.dateSystem },
@@ -405,7 +441,12 @@ export function readRecords(grid: Grid, headerIndex: number, mapping: Record<str
       }
       values[p.field] = undefined;
       if (result.kind === "blank" && !p.required) continue;
-      const where: CellLocation = { sheet: p.where.sheet, row: excelRow, column: p.where.column, columnLetter: p.where.columnLetter };
+      const where: CellLocation = {
+        sheet: p.where.sheet,
+        row: excelRow,
+        column: p.where.column,
+        columnLetter: p.where.columnLetter,
+      };
       const detail = result.kind === "blank" ? `'${p.label}' is required but the cell is blank` : result.detail;
       rowErrors.push(new InputError(result.kind, where, detail, raw));
     }
@@ -430,7 +471,12 @@ function planDateColumn(grid: Grid, headerIndex: number, plan: ColumnPlan, error
     errors.push(
       new InputError(
         "not-a-date",
-        { sheet: grid.sheet, row: grid.top + headerIndex, column: plan.where.column, columnLetter: plan.where.columnLetter },
+        {
+          sheet: grid.sheet,
+          row: grid.top + headerIndex,
+          column: plan.where.column,
+          columnLetter: plan.where.columnLetter,
+        },
         `the column mixes day/month and month/day dates ('${analysis.ddmmEvidence}' can only be day/month, '${analysis.mmddEvidence}' only month/day); set the column's date format`,
       ),
     );

@@ -38,7 +38,8 @@ function error<T>(r: CellResult<T>): CellError {
   if (r.ok) throw new Error(`expected an error, got ${String(r.value)}`);
   return r;
 }
-const num = (v: Parameters<typeof parseNumberCell>[0], opts?: Parameters<typeof parseNumberCell>[1]) => value(parseNumberCell(v, opts)).toFixed();
+const num = (v: Parameters<typeof parseNumberCell>[0], opts?: Parameters<typeof parseNumberCell>[1]) =>
+  value(parseNumberCell(v, opts)).toFixed();
 
 describe("parseNumberCell", () => {
   test("finite numbers, read at Excel's 15 significant digits", () => {
@@ -181,26 +182,35 @@ describe("parseNumberCell", () => {
   });
 
   // Independent formatter for the property: cents -> text in a given style.
-  type Style = { group: string; neg: "minus" | "parens" | "trailing"; currency: string; currencyAfter: boolean; decimalComma: boolean };
+  type Style = {
+    group: string;
+    neg: "minus" | "parens" | "trailing";
+    currency: string;
+    currencyAfter: boolean;
+    decimalComma: boolean;
+  };
   function format(cents: bigint, st: Style): string {
     const negative = cents < 0n;
     const abs = (negative ? -cents : cents).toString().padStart(3, "0");
     const intDigits = abs.slice(0, -2);
     const frac = abs.slice(-2);
     let grouped = "";
-    for (let i = intDigits.length; i > 0; i -= 3) grouped = intDigits.slice(Math.max(0, i - 3), i) + (grouped === "" ? "" : st.group + grouped);
+    for (let i = intDigits.length; i > 0; i -= 3)
+      grouped = intDigits.slice(Math.max(0, i - 3), i) + (grouped === "" ? "" : st.group + grouped);
     let body = grouped + (st.decimalComma ? "," : ".") + frac;
     if (st.currency !== "") body = st.currencyAfter ? `${body} ${st.currency}` : `${st.currency}${body}`;
     if (!negative) return body;
     return st.neg === "parens" ? `(${body})` : st.neg === "trailing" ? `${body}-` : `-${body}`;
   }
-  const styleArb: fc.Arbitrary<Style> = fc.record({
-    group: fc.constantFrom(",", " ", "\u00a0", "'", ""),
-    neg: fc.constantFrom<Style["neg"]>("minus", "parens", "trailing"),
-    currency: fc.constantFrom("", "$", "€", "£", "¥", "USD", "CHF", "EUR", "JPY"),
-    currencyAfter: fc.boolean(),
-    decimalComma: fc.boolean(),
-  }).map((s) => (s.decimalComma && s.group === "," ? { ...s, group: "." } : s));
+  const styleArb: fc.Arbitrary<Style> = fc
+    .record({
+      group: fc.constantFrom(",", " ", "\u00a0", "'", ""),
+      neg: fc.constantFrom<Style["neg"]>("minus", "parens", "trailing"),
+      currency: fc.constantFrom("", "$", "€", "£", "¥", "USD", "CHF", "EUR", "JPY"),
+      currencyAfter: fc.boolean(),
+      decimalComma: fc.boolean(),
+    })
+    .map((s) => (s.decimalComma && s.group === "," ? { ...s, group: "." } : s));
 
   test("property: any 2-decimal amount up to 1e15, formatted with separators, negatives and currency, parses back exactly", () => {
     fc.assert(
@@ -234,10 +244,14 @@ describe("parseDateCell", () => {
   });
 
   test("serials outside 1..2958465 (1900) or 0..2957003 (1904) are refused", () => {
-    expect(error(parseDateCell(0, { dateSystem: "1900" })).detail).toMatch(/outside Excel's dates \(serials 1 to 2958465/);
+    expect(error(parseDateCell(0, { dateSystem: "1900" })).detail).toMatch(
+      /outside Excel's dates \(serials 1 to 2958465/,
+    );
     expect(error(parseDateCell(-1, { dateSystem: "1900" })).kind).toBe("not-a-date");
     expect(error(parseDateCell(2958466, { dateSystem: "1900" })).kind).toBe("not-a-date");
-    expect(error(parseDateCell(2957004, { dateSystem: "1904" })).detail).toMatch(/0 to 2957003 in the 1904 date system/);
+    expect(error(parseDateCell(2957004, { dateSystem: "1904" })).detail).toMatch(
+      /0 to 2957003 in the 1904 date system/,
+    );
     expect(error(parseDateCell(NaN, { dateSystem: "1900" })).kind).toBe("not-a-date");
   });
 
@@ -246,7 +260,9 @@ describe("parseDateCell", () => {
     expect(value(parseDateCell(20261030, { dateSystem: "1900", format: "yyyymmdd" }))).toBe(d(2026, 10, 30));
     expect(error(parseDateCell(20261332, { dateSystem: "1900", format: "yyyymmdd" })).kind).toBe("not-a-date");
     expect(error(parseDateCell(45658, { dateSystem: "1900", format: "yyyymmdd" })).detail).toMatch(/yyyymmdd/);
-    expect(value(parseDateCell(45658, { dateSystem: "1900", format: "yyyymmdd", isDateFormatted: true }))).toBe(d(2025, 1, 1));
+    expect(value(parseDateCell(45658, { dateSystem: "1900", format: "yyyymmdd", isDateFormatted: true }))).toBe(
+      d(2025, 1, 1),
+    );
     expect(error(parseDateCell(20261030, { dateSystem: "1900", isDateFormatted: true })).kind).toBe("not-a-date");
   });
 
@@ -258,7 +274,9 @@ describe("parseDateCell", () => {
   });
 
   test("date errors say what was expected", () => {
-    expect(error(parseDateCell("05/06/2026", { dateSystem: "1900" })).detail).toMatch(/could be day\/month or month\/day/);
+    expect(error(parseDateCell("05/06/2026", { dateSystem: "1900" })).detail).toMatch(
+      /could be day\/month or month\/day/,
+    );
     expect(error(parseDateCell("2026-10-30", { dateSystem: "1900", format: "dd/mm/yyyy" })).detail).toBe(
       "expected a date as dd/mm/yyyy (e.g. 30/10/2026), found '2026-10-30'",
     );

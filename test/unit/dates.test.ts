@@ -61,7 +61,11 @@ function oracleDay(y: number, m: number, d: number): number {
 
 /** Arbitrary valid civil date in years 1..9999. */
 const civilArb = fc
-  .record({ y: fc.integer({ min: 1, max: 9999 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    y: fc.integer({ min: 1, max: 9999 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 31 }),
+  })
   .map(({ y, m, d }) => ({ y, m, d: Math.min(d, daysInMonth(y, m)) }));
 
 const DAY_0001_01_01 = dayFromCivil(1, 1, 1);
@@ -289,7 +293,14 @@ describe("parseDateText", () => {
   });
 
   test("dd/mm/yyyy and mm/dd/yyyy with / . - separators, 1-2 digit parts, 2-digit years, trailing time", () => {
-    for (const t of ["30/10/2026", "30.10.2026", "30-10-2026", "30/10/26", "30/10/2026 00:00", "30/10/2026 12:00:00 AM"]) {
+    for (const t of [
+      "30/10/2026",
+      "30.10.2026",
+      "30-10-2026",
+      "30/10/26",
+      "30/10/2026 00:00",
+      "30/10/2026 12:00:00 AM",
+    ]) {
       expect(parseDateText(t, "dd/mm/yyyy")).toBe(OCT30);
     }
     for (const t of ["10/30/2026", "10.30.2026", "10-30-2026", "10/30/26", "10/30/2026 12:00:00 AM"]) {
@@ -322,7 +333,16 @@ describe("parseDateText", () => {
   });
 
   test("d-mmm-yyyy: English month names in any case, full names, several separators", () => {
-    for (const t of ["30-Oct-2026", "30 Oct 2026", "30-OCT-26", "30-oct-2026", "30 October 2026", "30/Oct/2026", "30 Oct. 2026", "30-Oct-2026 14:00"]) {
+    for (const t of [
+      "30-Oct-2026",
+      "30 Oct 2026",
+      "30-OCT-26",
+      "30-oct-2026",
+      "30 October 2026",
+      "30/Oct/2026",
+      "30 Oct. 2026",
+      "30-Oct-2026 14:00",
+    ]) {
       expect(parseDateText(t, "d-mmm-yyyy")).toBe(OCT30);
     }
     expect(parseDateText("1-Sept-2026", "d-mmm-yyyy")).toBe(day(2026, 9, 1));

@@ -11,7 +11,16 @@
  * Property tests compare with an independent BigInt implementation of each mode.
  */
 import fc from "fast-check";
-import { CurrencyError, DECIMAL_PRECISION, Decimal, currencyCodes, isCurrencyCode, minorUnits, roundMoney, roundTo } from "../../src/core/money";
+import {
+  CurrencyError,
+  DECIMAL_PRECISION,
+  Decimal,
+  currencyCodes,
+  isCurrencyCode,
+  minorUnits,
+  roundMoney,
+  roundTo,
+} from "../../src/core/money";
 import type { RoundingMode } from "../../src/core/money";
 
 const D = (s: string) => new Decimal(s);
@@ -27,15 +36,40 @@ describe("Decimal configuration", () => {
     expect(D("123456789012345.1234567891").minus(D("123456789012345.1234567890")).toFixed()).toBe("0.0000000001");
     // 30 significant digits in the product: 123456789012345.12 + 123456789012345.12e-10
     const product = (12345678901234512n * 10000000001n).toString(); // scale 2 + 10 = 12 decimals
-    expect(D("123456789012345.12").times(D("1.0000000001")).toFixed()).toBe(`${product.slice(0, -12)}.${product.slice(-12)}`);
+    expect(D("123456789012345.12").times(D("1.0000000001")).toFixed()).toBe(
+      `${product.slice(0, -12)}.${product.slice(-12)}`,
+    );
   });
 });
 
 describe("ISO 4217 minor units", () => {
   test.each([
-    ["USD", 2], ["EUR", 2], ["GBP", 2], ["CHF", 2], ["JPY", 0], ["KRW", 0], ["CLP", 0], ["ISK", 0], ["VND", 0],
-    ["XOF", 0], ["XAF", 0], ["XPF", 0], ["BHD", 3], ["KWD", 3], ["OMR", 3], ["JOD", 3], ["TND", 3], ["LYD", 3],
-    ["IQD", 3], ["CLF", 4], ["UYW", 4], ["XCG", 2], ["ZWG", 2], ["SLE", 2], ["VED", 2], ["BGN", 2],
+    ["USD", 2],
+    ["EUR", 2],
+    ["GBP", 2],
+    ["CHF", 2],
+    ["JPY", 0],
+    ["KRW", 0],
+    ["CLP", 0],
+    ["ISK", 0],
+    ["VND", 0],
+    ["XOF", 0],
+    ["XAF", 0],
+    ["XPF", 0],
+    ["BHD", 3],
+    ["KWD", 3],
+    ["OMR", 3],
+    ["JOD", 3],
+    ["TND", 3],
+    ["LYD", 3],
+    ["IQD", 3],
+    ["CLF", 4],
+    ["UYW", 4],
+    ["XCG", 2],
+    ["ZWG", 2],
+    ["SLE", 2],
+    ["VED", 2],
+    ["BGN", 2],
   ])("%s has %d decimals (ISO 4217 List One)", (code, units) => {
     expect(minorUnits(code as string)).toBe(units);
   });
@@ -124,11 +158,15 @@ describe("rounding", () => {
 
   test("property: ties are hit (amounts ending in 5 at the next decimal)", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.constantFrom<RoundingMode>("half-up", "half-even", "down"), (k, mode) => {
-        const n = k * 10n + 5n; // 3 decimals ending in 5: a tie at 2 decimals
-        const amount = new Decimal(n.toString()).div(1000);
-        expect(roundTo(amount, 2, mode).toFixed(2)).toBe(oracle(n, 3, 2, mode));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }),
+        fc.constantFrom<RoundingMode>("half-up", "half-even", "down"),
+        (k, mode) => {
+          const n = k * 10n + 5n; // 3 decimals ending in 5: a tie at 2 decimals
+          const amount = new Decimal(n.toString()).div(1000);
+          expect(roundTo(amount, 2, mode).toFixed(2)).toBe(oracle(n, 3, 2, mode));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -12,12 +12,25 @@ import { dayFromCivil } from "../../src/core/dates/civil";
 import { InputError } from "../../src/core/errors";
 import { Decimal } from "../../src/core/money";
 import type { CellValue, Grid } from "../../src/io/port";
-import { FieldSpec, isDateNumberFormat, locateHeader, mapColumns, normaliseHeader, readRecords } from "../../src/io/table";
+import {
+  FieldSpec,
+  isDateNumberFormat,
+  locateHeader,
+  mapColumns,
+  normaliseHeader,
+  readRecords,
+} from "../../src/io/table";
 
 const SPECS: FieldSpec[] = [
   { field: "tradeRef", label: "Trade Ref", aliases: ["Client Reference", "Reference"], type: "text", required: true },
   { field: "tradeDate", label: "Trade Date", aliases: ["Trade Dt", "TD"], type: "date", required: true },
-  { field: "settleDate", label: "Settlement Date", aliases: ["Settle Date", "Settle Dt", "SD"], type: "date", required: true },
+  {
+    field: "settleDate",
+    label: "Settlement Date",
+    aliases: ["Settle Date", "Settle Dt", "SD"],
+    type: "date",
+    required: true,
+  },
   { field: "quantity", label: "Quantity", aliases: ["Qty", "Shares"], type: "number", required: true },
   { field: "netAmount", label: "Net Amount", aliases: ["Net", "Consideration"], type: "number", required: true },
   { field: "currency", label: "Currency", aliases: ["Ccy"], type: "text", required: false, upper: true },
@@ -66,7 +79,10 @@ describe("locateHeader", () => {
   test("the row matching the most fields wins, not the first that matches one", () => {
     const g = grid([["Reference: monthly close"], ["Reference", "Qty", "Net"]]);
     // "Reference: monthly close" is not a header text; even a row matching one alias loses to one matching three
-    const g2 = grid([["Net", "", ""], ["Reference", "Qty", "Net"]]);
+    const g2 = grid([
+      ["Net", "", ""],
+      ["Reference", "Qty", "Net"],
+    ]);
     expect(header(g).index).toBe(1);
     expect(header(g2).index).toBe(1);
   });
@@ -116,7 +132,9 @@ describe("mapColumns", () => {
     const m = mapColumns(g, 0, SPECS);
     expect(m.mapping.settleDate).toBeUndefined();
     expect(m.errors.map((e) => e.kind)).toEqual(["ambiguous-column"]);
-    expect(m.errors[0].detail).toBe("'Settlement Date' matches more than one column: 'Settle Date' (C) and 'Settlement Date' (F); choose one in the column mapping");
+    expect(m.errors[0].detail).toBe(
+      "'Settlement Date' matches more than one column: 'Settle Date' (C) and 'Settlement Date' (F); choose one in the column mapping",
+    );
   });
 
   test("an override picks the column and settles the ambiguity", () => {
@@ -127,7 +145,9 @@ describe("mapColumns", () => {
     expect(m.unmapped).toEqual(["Settle Date"]);
     const bad = mapColumns(g, 0, SPECS, { settleDate: "Value Date" });
     expect(bad.errors[0].kind).toBe("missing-column");
-    expect(bad.errors[0].detail).toMatch(/^the column 'Value Date' chosen for 'Settlement Date' is not in header row 1/);
+    expect(bad.errors[0].detail).toMatch(
+      /^the column 'Value Date' chosen for 'Settlement Date' is not in header row 1/,
+    );
   });
 
   test("duplicate header text is reported with both letters", () => {
@@ -167,7 +187,9 @@ describe("mapColumns", () => {
     const blank = m.errors.filter((e) => e.kind === "blank");
     expect(blank).toHaveLength(1);
     expect(blank[0].where.columnLetter).toBe("G"); // grid starts at column C
-    expect(blank[0].detail).toMatch(/column G has data but no header in header row 1 \(next to 'Amounts': a merged header cell\?\)/);
+    expect(blank[0].detail).toMatch(
+      /column G has data but no header in header row 1 \(next to 'Amounts': a merged header cell\?\)/,
+    );
   });
 
   test("columns are lettered from the grid's left edge (AA after Z)", () => {
@@ -245,7 +267,9 @@ describe("readRecords", () => {
     expect(rec.values.cancelled).toBeUndefined();
     expect(rec.errors).toHaveLength(1);
     expect(rec.errors[0].kind).toBe("blank");
-    expect(rec.errors[0].message).toBe("sheet 'Books', row 3, column 'Settle Dt' (C): 'Settlement Date' is required but the cell is blank");
+    expect(rec.errors[0].message).toBe(
+      "sheet 'Books', row 3, column 'Settle Dt' (C): 'Settlement Date' is required but the cell is blank",
+    );
   });
 
   test("dates in several formats in one column: serials, iso, d-mmm-yyyy, yyyymmdd and slashed dates in the order the column proves", () => {
@@ -312,7 +336,11 @@ describe("readRecords", () => {
 
   test("number formats: a date-formatted 8-digit number is a serial (and out of range); unformatted it is yyyymmdd", () => {
     const rows: CellValue[][] = [["Blotter"], HEADER, ["T1", 20250102, 45660, 1, 1, "", ""]];
-    const fmt = (f: string) => [[""], HEADER.map(() => "General"), ["General", f, "yyyy-mm-dd", "General", "General", "General", "General"]];
+    const fmt = (f: string) => [
+      [""],
+      HEADER.map(() => "General"),
+      ["General", f, "yyyy-mm-dd", "General", "General", "General", "General"],
+    ];
     const g1 = grid(rows, { numberFormats: fmt("General") });
     const g2 = grid(rows, { numberFormats: fmt("dd/mm/yyyy") });
     const m = mapColumns(g1, 1, SPECS);

@@ -49,7 +49,20 @@ export function expandTwoDigitYear(yy: number): number {
   return yy < 30 ? 2000 + yy : 1900 + yy;
 }
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 
 /** Month 1..12 from an English name or its 3-letter abbreviation ("Sept" too), any case. */
 function monthFromName(name: string): number | undefined {
@@ -97,7 +110,10 @@ function parseIsoText(s: string): Day | undefined {
       if (c < 0 || c > 9) return undefined;
       y = y * 10 + c;
     }
-    const m1 = s.charCodeAt(5) - 48, m2 = s.charCodeAt(6) - 48, d1 = s.charCodeAt(8) - 48, d2 = s.charCodeAt(9) - 48;
+    const m1 = s.charCodeAt(5) - 48,
+      m2 = s.charCodeAt(6) - 48,
+      d1 = s.charCodeAt(8) - 48,
+      d2 = s.charCodeAt(9) - 48;
     if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
     return civilDay(y, m1 * 10 + m2, d1 * 10 + d2);
   }
@@ -217,7 +233,14 @@ export function parseDateText(text: string, format?: DateFormat): Day | undefine
  */
 export function isAmbiguousSlashedDate(text: string): boolean {
   const p = splitSlashed(text.trim());
-  return p !== undefined && p.a !== p.b && p.a <= 12 && p.b <= 12 && civilDay(p.y, p.a, p.b) !== undefined && civilDay(p.y, p.b, p.a) !== undefined;
+  return (
+    p !== undefined &&
+    p.a !== p.b &&
+    p.a <= 12 &&
+    p.b <= 12 &&
+    civilDay(p.y, p.a, p.b) !== undefined &&
+    civilDay(p.y, p.b, p.a) !== undefined
+  );
 }
 
 /** What a column of date texts looks like; see `analyseDateTexts`. */

@@ -10,9 +10,11 @@
  */
 
 /** Codes whose minor unit is not 2, by number of decimals. */
+// prettier-ignore
 const ZERO = ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"];
 const THREE = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
 const FOUR = ["CLF", "UYW"];
+// prettier-ignore
 const TWO = [
   "AED", "AFN", "ALL", "AMD", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BMD", "BND", "BOB", "BOV",
   "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF", "CHW", "CNY", "COP", "COU", "CRC", "CUP",
@@ -25,6 +27,7 @@ const TWO = [
   "UZS", "VED", "VES", "WST", "XAD", "XCD", "XCG", "YER", "ZAR", "ZMW", "ZWG",
 ];
 /** In List One with minor unit "N.A.". */
+// prettier-ignore
 const NO_MINOR_UNIT = ["XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR", "XPD", "XPT", "XSU", "XTS", "XUA", "XXX"];
 /**
  * Withdrawn from List One but still in historical data: BGN (Bulgaria adopted the euro on
@@ -72,12 +75,18 @@ export function minorUnits(currency: string): number {
     throw new CurrencyError(currency, `'${currency}' is not an ISO 4217 currency code`);
   }
   if (units === null) {
-    throw new CurrencyError(currency, `${code} has no minor unit in ISO 4217 (N.A.); round it with an explicit number of decimals`);
+    throw new CurrencyError(
+      currency,
+      `${code} has no minor unit in ISO 4217 (N.A.); round it with an explicit number of decimals`,
+    );
   }
   return units;
 }
 
 /** Every code with a minor unit, sorted (for pickers and validation lists). */
 export function currencyCodes(): string[] {
-  return [...TABLE.entries()].filter(([, u]) => u !== null).map(([c]) => c).sort();
+  return [...TABLE.entries()]
+    .filter(([, u]) => u !== null)
+    .map(([c]) => c)
+    .sort();
 }
