@@ -47,7 +47,8 @@ function calendarArg(v: unknown): Calendar | undefined {
   const rows = v as unknown[][];
   const cells = rows.flatMap((row, r) => (Array.isArray(row) ? row : [row]).map((cell) => ({ cell, r })));
   const filled = cells.filter(({ cell }) => !isBlank(cell));
-  if (filled.length === 1 && typeof filled[0].cell === "string") return calendarOf(filled[0].cell);
+  const only = filled.length === 1 ? filled[0].cell : undefined;
+  if (typeof only === "string" && serialFromDateText(only) === undefined) return calendarOf(only);
   const holidays: Day[] = [];
   for (const { cell, r } of filled) {
     if (typeof cell === "number" && Number.isFinite(cell)) {

@@ -506,10 +506,11 @@ describe("properties", () => {
   });
 
   test("30/360 variants: yf x 360 is the day count", () => {
+    const ctx = { maturity: D("2070-01-01") };
     fc.assert(
-      fc.property(dayArb, dayArb, (a, b) =>
-        [THIRTY_360_ISDA, THIRTY_U_360_EOM, THIRTY_E_360, THIRTY_EPLUS_360].every(
-          (dc) => Math.abs(dc.yearFraction(a, b) * 360 - dc.days(a, b)) < 1e-7,
+      fc.property(dayArb, dayArb, fc.boolean(), (a, b, eom) =>
+        [THIRTY_360_ISDA, THIRTY_U_360, THIRTY_U_360_EOM, THIRTY_E_360, THIRTY_E_360_ISDA, THIRTY_EPLUS_360].every(
+          (dc) => Math.abs(dc.yearFraction(a, b, { ...ctx, eom }) * 360 - dc.days(a, b, { ...ctx, eom })) < 1e-7,
         ),
       ),
       { numRuns: 200 },
@@ -552,6 +553,10 @@ describe("BO.DAYCOUNT, BO.DAYCOUNTS, BO.COUPONS", () => {
     const holidays = [[serial("2025-04-18")], ["2025-04-21"]];
     expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, holidays)).toThrow(
       /calendar row 2: '2025-04-21' is text, not a date/,
+    );
+    // A single text date is not taken for a calendar name.
+    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, [["2025-04-21"]])).toThrow(
+      /calendar row 1: '2025-04-21' is text, not a date/,
     );
   });
 

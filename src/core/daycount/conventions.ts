@@ -146,6 +146,10 @@ function thirtyUEomDays(start: Day, end: Day): number {
   return thirty(a.y, a.m, d1, b.y, b.m, d2);
 }
 
+function thirtyUDays(start: Day, end: Day, ctx: DayCountContext): number {
+  return ctx.eom === false ? thirty360IsdaDays(start, end) : thirtyUEomDays(start, end);
+}
+
 function thirtyE360Days(start: Day, end: Day): number {
   const a = civilFromDay(start);
   const b = civilFromDay(end);
@@ -205,7 +209,7 @@ function couponGrid(ctx: DayCountContext, months: number, convention: string): G
     origin = m;
   } else {
     throw valueError(
-      `${convention} needs the coupon schedule: the reference coupon period (period start and end) or the maturity date`,
+      `${convention} needs the coupon schedule: the maturity date (coupon dates are rolled back from it) or a reference coupon period`,
     );
   }
   const daysPerPeriod = (months * 365.25) / 12;
@@ -469,14 +473,15 @@ export const THIRTY_U_360_EOM = define({
 /**
  * 30U/360 (Strata THIRTY_U_360): the US rule whose February adjustments depend on the schedule's
  * end-of-month convention: with ctx.eom (the default, as Strata) it is 30U/360 EOM, with eom false
- * it is 30/360 ISDA. `days` always counts by 30/360 ISDA, as Strata.
+ * it is 30/360 ISDA. `days` follows the same switch so that days / 360 is always the year fraction
+ * (Strata's `days` counts by 30/360 ISDA whatever the flag).
  */
 export const THIRTY_U_360 = define({
   name: "30U/360",
   aliases: ["30/360 US", "30US/360", "30/360 U.S.", "US 30/360"],
   rule: "30U/360 EOM when the schedule uses the end-of-month rule (default), otherwise 30/360 ISDA",
-  yf: (s, e, ctx) => (ctx.eom === false ? thirty360IsdaDays(s, e) : thirtyUEomDays(s, e)) / 360,
-  days: thirty360IsdaDays,
+  yf: (s, e, ctx) => thirtyUDays(s, e, ctx) / 360,
+  days: thirtyUDays,
 });
 
 /** 30E/360, "Eurobond Basis" (ISDA 2006 §4.16(g); ICMA Rule 251.1(ii)): D1 = 31 -> 30, D2 = 31 -> 30. */
