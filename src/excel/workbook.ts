@@ -200,13 +200,16 @@ export class ExcelWorkbook implements WorkbookPort {
         if (c.numberFormat) ws.getRangeByIndexes(headerRow + 1, j, bodyRows, 1).numberFormat = [[c.numberFormat]];
       });
 
-      // 3. Rows in chunks, each with calculation and screen updating suspended.
+      // 3. Rows in chunks with screen updating suspended. Calculation is suspended for every chunk
+      //    but the last: formulas elsewhere that read this sheet then recalculate once, when the last
+      //    chunk lands, instead of after every chunk. (Suspended calculation must be made up by
+      //    someone; letting Excel's own recalculation do it at the end respects a user's manual mode.)
       const chunks = planWriteChunks(rows, columnCount, this.budget, 64 * 1024);
       if (chunks.length === 0) chunks.push({ start: 0, end: 0 });
       this.lastWriteRowsPerChunk = Math.max(...chunks.map((c) => c.end - c.start));
       for (let k = 0; k < chunks.length; k++) {
         const { start, end } = chunks[k];
-        wb.application.suspendApiCalculationUntilNextSync();
+        if (k < chunks.length - 1) wb.application.suspendApiCalculationUntilNextSync();
         wb.application.suspendScreenUpdatingUntilNextSync();
         if (end > start) ws.getRangeByIndexes(headerRow + 1 + start, 0, end - start, columnCount).values = rows.slice(start, end);
         if (k === chunks.length - 1) finish(ws, out, headerRow, bodyRows, tableName);
