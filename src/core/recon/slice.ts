@@ -8,7 +8,7 @@
  * - a row whose key or amount cannot be read is a ROW_ERROR break that says why, and its
  *   counterpart (if any) is listed with it rather than reported as missing.
  */
-import Decimal from "decimal.js";
+import { Decimal } from "../money";
 
 export interface SliceRow {
   /** Row number as the user sees it (Excel row, or CSV line). */

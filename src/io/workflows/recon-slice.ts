@@ -4,7 +4,7 @@
  * src/core/recon/slice, and write the Breaks sheet. The task pane (Office adapter) and the CLI
  * (file adapter) run exactly this code.
  */
-import Decimal from "decimal.js";
+import { Decimal } from "../../core/money";
 import { InputError, columnLetter } from "../../core/errors";
 import { SliceBreak, SliceRow, accountedRows, compareSlice } from "../../core/recon/slice";
 import { parseNumberCell } from "../cells";
