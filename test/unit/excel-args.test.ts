@@ -217,6 +217,10 @@ describe("registry", () => {
     expect(names).toEqual([...names].sort());
   });
 
+  it("includes the other custom-function modules (functions/daycount.ts: BO.DAYCOUNT, BO.DAYCOUNTS, BO.COUPONS)", () => {
+    for (const n of ["DAYCOUNT", "DAYCOUNTS", "COUPONS"]) expect(listFunctions()).toContain(n);
+  });
+
   it("maps YIELD to yieldFn (yield is reserved in strict mode) and does not list YIELDFN", () => {
     expect(lookupFunction("YIELD")).toBe(excel.yieldFn);
     expect(listFunctions()).not.toContain("YIELDFN");
