@@ -43,7 +43,8 @@ function calendarArg(v: unknown): Calendar | undefined {
   if (isBlank(v)) return undefined;
   if (typeof v === "string") return calendarOf(v);
   if (typeof v === "number") return holidayCalendar([dayFromSerialChecked(Math.trunc(v), "calendar")]);
-  if (!Array.isArray(v)) throw valueError("calendar must be a range of holiday dates or a calendar name such as TARGET");
+  if (!Array.isArray(v))
+    throw valueError("calendar must be a range of holiday dates or a calendar name such as TARGET");
   const rows = v as unknown[][];
   const cells = rows.flatMap((row, r) => (Array.isArray(row) ? row : [row]).map((cell) => ({ cell, r })));
   const filled = cells.filter(({ cell }) => !isBlank(cell));

@@ -157,11 +157,15 @@ describe("addBusinessDays and businessDaysBetween", () => {
 
   test("property: shifting n business days forward spans exactly n business days", () => {
     fc.assert(
-      fc.property(fc.integer({ min: D("2000-01-01"), max: D("2040-12-31") }), fc.integer({ min: 1, max: 60 }), (d0, n) => {
-        const d = adjust(d0, "following", TARGET);
-        const e = addBusinessDays(d, n, TARGET);
-        return businessDaysBetween(d, e, TARGET) === n && addBusinessDays(e, -n, TARGET) === d;
-      }),
+      fc.property(
+        fc.integer({ min: D("2000-01-01"), max: D("2040-12-31") }),
+        fc.integer({ min: 1, max: 60 }),
+        (d0, n) => {
+          const d = adjust(d0, "following", TARGET);
+          const e = addBusinessDays(d, n, TARGET);
+          return businessDaysBetween(d, e, TARGET) === n && addBusinessDays(e, -n, TARGET) === d;
+        },
+      ),
     );
   });
 

@@ -86,11 +86,14 @@ describe("published DAYCOUNT vectors", () => {
     expect(dayCountVectors.length).toBeGreaterThanOrEqual(20);
   });
 
-  test.each(dayCountVectors.map((v) => [`${(v.args as string[]).join(" ")} (${v.source})`, v] as const))("%s", (_, v) => {
-    const [start, end, convention] = v.args as string[];
-    const got = dayCountOf(convention).yearFraction(D(start), D(end), contextFor(v));
-    expect(Math.abs(got - (v.expect as number))).toBeLessThanOrEqual(v.tol);
-  });
+  test.each(dayCountVectors.map((v) => [`${(v.args as string[]).join(" ")} (${v.source})`, v] as const))(
+    "%s",
+    (_, v) => {
+      const [start, end, convention] = v.args as string[];
+      const got = dayCountOf(convention).yearFraction(D(start), D(end), contextFor(v));
+      expect(Math.abs(got - (v.expect as number))).toBeLessThanOrEqual(v.tol);
+    },
+  );
 
   // The same ICMA vectors through the schedule route BO.DAYCOUNT takes: frequency + maturity, the
   // coupon grid rolled back from maturity with the end-of-month rule (end date = maturity here).
@@ -143,12 +146,14 @@ const STRATA_YEAR_FRACTION: Array<[DayCount, Row[]]> = [
       [2012, 3, 1, 2012, 3, 28, 27 / 365],
     ],
   ],
-  ...([
-    [ACT_360, 360],
-    [ACT_364, 364],
-    [ACT_365F, 365],
-    [ACT_365_25, 365.25],
-  ] as Array<[DayCount, number]>).map(
+  ...(
+    [
+      [ACT_360, 360],
+      [ACT_364, 364],
+      [ACT_365F, 365],
+      [ACT_365_25, 365.25],
+    ] as Array<[DayCount, number]>
+  ).map(
     ([dc, den]) =>
       [
         dc,
@@ -252,37 +257,75 @@ describe("Strata DayCountTest 30/360 tables", () => {
     [[2011, 2, 28, 2012, 2, 29], null, [2011, 2, 30, 2012, 2, 30]],
     [[2012, 2, 29, 2016, 2, 29], null, [2012, 2, 30, 2016, 2, 30]],
     [[2012, 5, 29, 2013, 8, 31], null, null],
-    [[2012, 5, 30, 2013, 8, 31], [2012, 5, 30, 2013, 8, 30], [2012, 5, 30, 2013, 8, 30]],
-    [[2012, 5, 31, 2013, 8, 31], [2012, 5, 30, 2013, 8, 30], [2012, 5, 30, 2013, 8, 30]],
+    [
+      [2012, 5, 30, 2013, 8, 31],
+      [2012, 5, 30, 2013, 8, 30],
+      [2012, 5, 30, 2013, 8, 30],
+    ],
+    [
+      [2012, 5, 31, 2013, 8, 31],
+      [2012, 5, 30, 2013, 8, 30],
+      [2012, 5, 30, 2013, 8, 30],
+    ],
   ];
-  test.each(U360.map((r) => [r[0].join("-"), r] as const))("30U/360 with and without EOM %s", (_, [dates, notEom, eom]) => {
-    const a = ymd(dates[0], dates[1], dates[2]);
-    const b = ymd(dates[3], dates[4], dates[5]);
-    expect(THIRTY_U_360.yearFraction(a, b, { eom: false })).toBe(calc360(...(notEom ?? dates)));
-    expect(THIRTY_U_360.yearFraction(a, b, { eom: true })).toBe(calc360(...(eom ?? dates)));
-    expect(THIRTY_U_360.yearFraction(a, b)).toBe(calc360(...(eom ?? dates))); // Strata's default: EOM
-    expect(THIRTY_U_360_EOM.yearFraction(a, b)).toBe(calc360(...(eom ?? dates)));
-    expect(THIRTY_360_ISDA.yearFraction(a, b)).toBe(calc360(...(notEom ?? dates)));
-  });
+  test.each(U360.map((r) => [r[0].join("-"), r] as const))(
+    "30U/360 with and without EOM %s",
+    (_, [dates, notEom, eom]) => {
+      const a = ymd(dates[0], dates[1], dates[2]);
+      const b = ymd(dates[3], dates[4], dates[5]);
+      expect(THIRTY_U_360.yearFraction(a, b, { eom: false })).toBe(calc360(...(notEom ?? dates)));
+      expect(THIRTY_U_360.yearFraction(a, b, { eom: true })).toBe(calc360(...(eom ?? dates)));
+      expect(THIRTY_U_360.yearFraction(a, b)).toBe(calc360(...(eom ?? dates))); // Strata's default: EOM
+      expect(THIRTY_U_360_EOM.yearFraction(a, b)).toBe(calc360(...(eom ?? dates)));
+      expect(THIRTY_360_ISDA.yearFraction(a, b)).toBe(calc360(...(notEom ?? dates)));
+    },
+  );
 
   // data_30E360ISDA: [dates, end not maturity, end is maturity].
   const E360ISDA: Array<[Dates, Adj, Adj]> = [
     [[2011, 12, 28, 2012, 2, 28], null, null],
     [[2011, 12, 28, 2012, 2, 29], [2011, 12, 28, 2012, 2, 30], null],
     [[2011, 12, 28, 2016, 2, 29], [2011, 12, 28, 2016, 2, 30], null],
-    [[2012, 2, 29, 2012, 3, 28], [2012, 2, 30, 2012, 3, 28], [2012, 2, 30, 2012, 3, 28]],
-    [[2011, 2, 28, 2012, 2, 28], [2011, 2, 30, 2012, 2, 28], [2011, 2, 30, 2012, 2, 28]],
-    [[2011, 2, 28, 2012, 2, 29], [2011, 2, 30, 2012, 2, 30], [2011, 2, 30, 2012, 2, 29]],
-    [[2012, 2, 29, 2016, 2, 29], [2012, 2, 30, 2016, 2, 30], [2012, 2, 30, 2016, 2, 29]],
-    [[2012, 5, 29, 2013, 8, 31], [2012, 5, 29, 2013, 8, 30], [2012, 5, 29, 2013, 8, 30]],
-    [[2012, 5, 31, 2013, 8, 31], [2012, 5, 30, 2013, 8, 30], [2012, 5, 30, 2013, 8, 30]],
+    [
+      [2012, 2, 29, 2012, 3, 28],
+      [2012, 2, 30, 2012, 3, 28],
+      [2012, 2, 30, 2012, 3, 28],
+    ],
+    [
+      [2011, 2, 28, 2012, 2, 28],
+      [2011, 2, 30, 2012, 2, 28],
+      [2011, 2, 30, 2012, 2, 28],
+    ],
+    [
+      [2011, 2, 28, 2012, 2, 29],
+      [2011, 2, 30, 2012, 2, 30],
+      [2011, 2, 30, 2012, 2, 29],
+    ],
+    [
+      [2012, 2, 29, 2016, 2, 29],
+      [2012, 2, 30, 2016, 2, 30],
+      [2012, 2, 30, 2016, 2, 29],
+    ],
+    [
+      [2012, 5, 29, 2013, 8, 31],
+      [2012, 5, 29, 2013, 8, 30],
+      [2012, 5, 29, 2013, 8, 30],
+    ],
+    [
+      [2012, 5, 31, 2013, 8, 31],
+      [2012, 5, 30, 2013, 8, 30],
+      [2012, 5, 30, 2013, 8, 30],
+    ],
   ];
-  test.each(E360ISDA.map((r) => [r[0].join("-"), r] as const))("30E/360 ISDA with maturity %s", (_, [dates, notMat, mat]) => {
-    const a = ymd(dates[0], dates[1], dates[2]);
-    const b = ymd(dates[3], dates[4], dates[5]);
-    expect(THIRTY_E_360_ISDA.yearFraction(a, b, { maturity: ymd(2099, 12, 31) })).toBe(calc360(...(notMat ?? dates)));
-    expect(THIRTY_E_360_ISDA.yearFraction(a, b, { maturity: b })).toBe(calc360(...(mat ?? dates)));
-  });
+  test.each(E360ISDA.map((r) => [r[0].join("-"), r] as const))(
+    "30E/360 ISDA with maturity %s",
+    (_, [dates, notMat, mat]) => {
+      const a = ymd(dates[0], dates[1], dates[2]);
+      const b = ymd(dates[3], dates[4], dates[5]);
+      expect(THIRTY_E_360_ISDA.yearFraction(a, b, { maturity: ymd(2099, 12, 31) })).toBe(calc360(...(notMat ?? dates)));
+      expect(THIRTY_E_360_ISDA.yearFraction(a, b, { maturity: b })).toBe(calc360(...(mat ?? dates)));
+    },
+  );
 });
 
 describe("Strata DayCountTest data_ACTACTAFB", () => {
@@ -328,9 +371,9 @@ describe("Strata DayCountTest data_ACT365L (frequency and next coupon date)", ()
 
   test("the next coupon date is found on the grid rolled back from maturity", () => {
     // Annual coupons maturing 2015-03-01: the coupon after 2011-12-28 is 2012-03-01, after 29 Feb 2012.
-    expect(ACT_365L.yearFraction(ymd(2011, 12, 28), ymd(2012, 2, 28), { frequency: 1, maturity: ymd(2015, 3, 1) })).toBe(
-      62 / 366,
-    );
+    expect(
+      ACT_365L.yearFraction(ymd(2011, 12, 28), ymd(2012, 2, 28), { frequency: 1, maturity: ymd(2015, 3, 1) }),
+    ).toBe(62 / 366);
     // Without period end or maturity the end date is taken as the coupon date.
     expect(ACT_365L.yearFraction(ymd(2011, 12, 28), ymd(2012, 2, 28), { frequency: 1 })).toBe(62 / 365);
   });
@@ -346,12 +389,14 @@ describe("Strata DayCountTest ACT/ACT ICMA stubs", () => {
   test("long initial stub with end-of-month nominals 2011-08-31, 2011-11-30, 2012-02-29", () => {
     const ctx = { frequency: 4, periodStart: D("2011-11-30"), periodEnd: D("2012-02-29"), eom: true };
     expect(ACT_ACT_ICMA.yearFraction(D("2011-10-01"), D("2011-11-12"), ctx)).toBe(42 / (91 * 4));
-    expect(ACT_ACT_ICMA.yearFraction(D("2011-10-01"), D("2012-01-12"), ctx)).toBeCloseTo(60 / (91 * 4) + 43 / (91 * 4), 15);
-    // The same from the maturity alone (grid rolled back from 2012-02-29 keeps month ends).
-    expect(ACT_ACT_ICMA.yearFraction(D("2011-10-01"), D("2012-01-12"), { frequency: 4, maturity: D("2012-02-29") })).toBeCloseTo(
+    expect(ACT_ACT_ICMA.yearFraction(D("2011-10-01"), D("2012-01-12"), ctx)).toBeCloseTo(
       60 / (91 * 4) + 43 / (91 * 4),
       15,
     );
+    // The same from the maturity alone (grid rolled back from 2012-02-29 keeps month ends).
+    expect(
+      ACT_ACT_ICMA.yearFraction(D("2011-10-01"), D("2012-01-12"), { frequency: 4, maturity: D("2012-02-29") }),
+    ).toBeCloseTo(60 / (91 * 4) + 43 / (91 * 4), 15);
   });
 });
 
@@ -406,9 +451,9 @@ describe("what a convention needs", () => {
   );
 
   test("frequency that does not divide 12 is #NUM!", () => {
-    expect(() => ACT_ACT_ICMA.yearFraction(D("2024-01-15"), D("2024-07-15"), { frequency: 5, maturity: D("2030-01-15") })).toThrow(
-      /divides 12/,
-    );
+    expect(() =>
+      ACT_ACT_ICMA.yearFraction(D("2024-01-15"), D("2024-07-15"), { frequency: 5, maturity: D("2030-01-15") }),
+    ).toThrow(/divides 12/);
   });
 
   test("same dates are 0 without any context", () => {
@@ -472,16 +517,19 @@ describe("properties", () => {
     [BUS_252, { calendar: TARGET }],
     [NL_365, {}],
   ];
-  test.each(additive.map(([dc, ctx]) => [dc.name, dc, ctx] as const))("%s: yf(a,c) = yf(a,b) + yf(b,c)", (_, dc, ctx) => {
-    fc.assert(
-      fc.property(dayArb, dayArb, dayArb, (a, b, c) => {
-        const whole = dc.yearFraction(a, c, ctx);
-        const parts = dc.yearFraction(a, b, ctx) + dc.yearFraction(b, c, ctx);
-        return Math.abs(whole - parts) <= 1e-12;
-      }),
-      { numRuns: 300 },
-    );
-  });
+  test.each(additive.map(([dc, ctx]) => [dc.name, dc, ctx] as const))(
+    "%s: yf(a,c) = yf(a,b) + yf(b,c)",
+    (_, dc, ctx) => {
+      fc.assert(
+        fc.property(dayArb, dayArb, dayArb, (a, b, c) => {
+          const whole = dc.yearFraction(a, c, ctx);
+          const parts = dc.yearFraction(a, b, ctx) + dc.yearFraction(b, c, ctx);
+          return Math.abs(whole - parts) <= 1e-12;
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 
   test("ACT/ACT ICMA is additive over any split on the same coupon grid", () => {
     fc.assert(
@@ -537,7 +585,9 @@ describe("BO.DAYCOUNT, BO.DAYCOUNTS, BO.COUPONS", () => {
       const [start, end, convention, maturity] = v.args as string[];
       // ICMA vectors: frequency from the note, maturity = end (the coupon grid is rolled back from it).
       const icma = dayCountOf(convention) === ACT_ACT_ICMA;
-      const args = icma ? [start, end, convention, end, ICMA_REFERENCE[start].frequency] : [start, end, convention, maturity];
+      const args = icma
+        ? [start, end, convention, end, ICMA_REFERENCE[start].frequency]
+        : [start, end, convention, maturity];
       const got = callFunction("DAYCOUNT", args) as number;
       expect(Math.abs(got - (v.expect as number))).toBeLessThanOrEqual(v.tol);
     },
@@ -545,24 +595,32 @@ describe("BO.DAYCOUNT, BO.DAYCOUNTS, BO.COUPONS", () => {
 
   test("serial dates, calendar as a holiday range and as a name", () => {
     const holidays = [[serial("2025-04-18")], [null], [serial("2025-04-21")]];
-    expect(fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, holidays)).toBe(20 / 252);
-    expect(fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, [["TARGET"]])).toBe(20 / 252);
+    expect(fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, holidays)).toBe(
+      20 / 252,
+    );
+    expect(
+      fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, [["TARGET"]]),
+    ).toBe(20 / 252);
   });
 
   test("a text date in the holiday range is #VALUE! naming its row", () => {
     const holidays = [[serial("2025-04-18")], ["2025-04-21"]];
-    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, holidays)).toThrow(
-      /calendar row 2: '2025-04-21' is text, not a date/,
-    );
+    expect(() =>
+      fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, holidays),
+    ).toThrow(/calendar row 2: '2025-04-21' is text, not a date/);
     // A single text date is not taken for a calendar name.
-    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, [["2025-04-21"]])).toThrow(
-      /calendar row 1: '2025-04-21' is text, not a date/,
-    );
+    expect(() =>
+      fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252", undefined, undefined, [["2025-04-21"]]),
+    ).toThrow(/calendar row 1: '2025-04-21' is text, not a date/);
   });
 
   test("missing inputs and unknown names are #VALUE!", () => {
-    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252")).toThrow(/needs a business-day calendar/);
-    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "30E/360 ISDA")).toThrow(/needs the maturity/);
+    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "BUS/252")).toThrow(
+      /needs a business-day calendar/,
+    );
+    expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "30E/360 ISDA")).toThrow(
+      /needs the maturity/,
+    );
     expect(() => fns.daycount(serial("2025-04-01"), serial("2025-05-01"), "ACT/999")).toThrow(/did you mean/);
     expect(() => fns.daycount(60, serial("2025-05-01"), "ACT/360")).toThrow(/1900-02-29/);
   });
@@ -584,7 +642,16 @@ describe("BO.DAYCOUNT, BO.DAYCOUNTS, BO.COUPONS", () => {
   });
 
   test("BO.COUPONS with first coupon, ex-days and TARGET", () => {
-    const out = fns.coupons(serial("2024-03-15"), serial("2026-06-30"), 2, "ACT/ACT ICMA", serial("2024-12-31"), true, 5, [["TARGET"]]);
+    const out = fns.coupons(
+      serial("2024-03-15"),
+      serial("2026-06-30"),
+      2,
+      "ACT/ACT ICMA",
+      serial("2024-12-31"),
+      true,
+      5,
+      [["TARGET"]],
+    );
     expect(out[0]).toHaveLength(5);
     expect(out[1][0]).toBe(serial("2024-03-15"));
     expect(out[1][1]).toBe(serial("2024-12-31"));
@@ -667,7 +734,12 @@ describe("ISDA 2008 30/360 examples (QuantLib testThirty360_*)", () => {
     ["2008-02-29", "2008-08-31", 180, "2012-02-29"],
     ["2010-08-31", "2011-02-28", 180, "2012-02-29"],
     ["2011-08-31", "2012-02-29", 179, "2012-02-29"], // end is the maturity: 29 Feb kept
-    ...misc.map(([a, b], i): [string, string, number, string] => [a, b, [30, 30, 3, 16, 30, 28, 178, 180, 182, 182][i], "2008-02-29"]),
+    ...misc.map(([a, b], i): [string, string, number, string] => [
+      a,
+      b,
+      [30, 30, 3, 16, 30, 28, 178, 180, 182, 182][i],
+      "2008-02-29",
+    ]),
     ["2007-02-28", "2008-02-28", 358, "2008-02-29"],
     ["2007-02-28", "2008-02-29", 359, "2008-02-29"],
     ["2008-02-29", "2009-02-28", 360, "2008-02-29"],

@@ -37,7 +37,16 @@ describe("UK gilt 8% 2021 schedule (QuantLib testExCouponGilt)", () => {
   // ACT/ACT ICMA, ex-coupon 6 UK business days (the 7th business day before payment still settles cum).
   // UK bank holidays 2013 (gov.uk/bank-holidays).
   const london2013 = holidayCalendar(
-    ["2013-01-01", "2013-03-29", "2013-04-01", "2013-05-06", "2013-05-27", "2013-08-26", "2013-12-25", "2013-12-26"].map(D),
+    [
+      "2013-01-01",
+      "2013-03-29",
+      "2013-04-01",
+      "2013-05-06",
+      "2013-05-27",
+      "2013-08-26",
+      "2013-12-25",
+      "2013-12-26",
+    ].map(D),
     { name: "LONDON-2013" },
   );
   const gilt: ScheduleOptions = {
@@ -128,7 +137,12 @@ describe("generation", () => {
   });
 
   test("forward generation puts the stub at the end", () => {
-    const ps = generateSchedule({ start: D("2024-01-15"), maturity: D("2025-03-01"), frequency: 4, direction: "forward" });
+    const ps = generateSchedule({
+      start: D("2024-01-15"),
+      maturity: D("2025-03-01"),
+      frequency: 4,
+      direction: "forward",
+    });
     expect(rows(ps)).toEqual([
       "2024-01-15..2024-04-15",
       "2024-04-15..2024-07-15",
@@ -137,7 +151,13 @@ describe("generation", () => {
       "2025-01-15..2025-03-01 stub",
     ]);
     expect(ps[4]).toMatchObject({ notionalStart: D("2025-01-15"), notionalEnd: D("2025-04-15") });
-    const long = generateSchedule({ start: D("2024-01-15"), maturity: D("2025-03-01"), frequency: 4, direction: "forward", stub: "long" });
+    const long = generateSchedule({
+      start: D("2024-01-15"),
+      maturity: D("2025-03-01"),
+      frequency: 4,
+      direction: "forward",
+      stub: "long",
+    });
     expect(rows(long).slice(-1)).toEqual(["2024-10-15..2025-03-01 stub"]);
   });
 
@@ -152,13 +172,25 @@ describe("generation", () => {
   });
 
   test("settlement start: the schedule opens with the regular period containing it", () => {
-    const ps = generateSchedule({ start: D("2024-03-15"), maturity: D("2026-06-30"), frequency: 2, startIsSettlement: true });
+    const ps = generateSchedule({
+      start: D("2024-03-15"),
+      maturity: D("2026-06-30"),
+      frequency: 2,
+      startIsSettlement: true,
+    });
     expect(rows(ps)[0]).toBe("2023-12-31..2024-06-30");
   });
 
   test("monthly schedule from a 31st without EOM clamps but never drifts", () => {
     const ps = generateSchedule({ start: D("2024-01-31"), maturity: D("2024-07-31"), frequency: 12, eom: false });
-    expect(ps.map((p) => iso(p.end))).toEqual(["2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30", "2024-07-31"]);
+    expect(ps.map((p) => iso(p.end))).toEqual([
+      "2024-02-29",
+      "2024-03-31",
+      "2024-04-30",
+      "2024-05-31",
+      "2024-06-30",
+      "2024-07-31",
+    ]);
     expect(ps.every((p) => !p.isStub)).toBe(true);
   });
 });
@@ -201,7 +233,12 @@ describe("payment, accrual and ex-coupon dates", () => {
   });
 
   test("30E/360 ISDA year fractions use the maturity", () => {
-    const ps = generateSchedule({ start: D("2023-02-28"), maturity: D("2024-02-29"), frequency: 2, dayCount: THIRTY_E_360_ISDA });
+    const ps = generateSchedule({
+      start: D("2023-02-28"),
+      maturity: D("2024-02-29"),
+      frequency: 2,
+      dayCount: THIRTY_E_360_ISDA,
+    });
     expect(ps.map((p) => iso(p.end))).toEqual(["2023-08-31", "2024-02-29"]);
     // 2023-08-31 -> D2 30; 2024-02-29 is the maturity so stays 29: 179 days.
     expect(ps.map((p) => p.yearFraction)).toEqual([180 / 360, 179 / 360]);
@@ -225,12 +262,25 @@ describe("errors", () => {
     expectCode(() => generateSchedule({ start: D("2024-01-01"), maturity: D("2025-01-01"), frequency: 5 }), "#NUM!"));
   test("first coupon before start is #NUM!", () =>
     expectCode(
-      () => generateSchedule({ start: D("2024-01-01"), firstCoupon: D("2023-07-01"), maturity: D("2025-01-01"), frequency: 2 }),
+      () =>
+        generateSchedule({
+          start: D("2024-01-01"),
+          firstCoupon: D("2023-07-01"),
+          maturity: D("2025-01-01"),
+          frequency: 2,
+        }),
       "#NUM!",
     ));
   test("settlement start with forward generation is #VALUE!", () =>
     expectCode(
-      () => generateSchedule({ start: D("2024-01-01"), maturity: D("2025-01-01"), frequency: 2, direction: "forward", startIsSettlement: true }),
+      () =>
+        generateSchedule({
+          start: D("2024-01-01"),
+          maturity: D("2025-01-01"),
+          frequency: 2,
+          direction: "forward",
+          startIsSettlement: true,
+        }),
       "#VALUE!",
     ));
 });
@@ -280,11 +330,17 @@ describe("schedule properties", () => {
 
   test("no stub when start lies on the grid rolled back from maturity", () => {
     fc.assert(
-      fc.property(dayArb, fc.integer({ min: 1, max: 40 }), fc.constantFrom(1, 2, 4, 12), fc.boolean(), (m, n, frequency, eom) => {
-        const start = rollDate(m, (-n * 12) / frequency, eom);
-        const ps = generateSchedule({ start, maturity: m, frequency, eom });
-        return ps.length === n && ps.every((p) => !p.isStub);
-      }),
+      fc.property(
+        dayArb,
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom(1, 2, 4, 12),
+        fc.boolean(),
+        (m, n, frequency, eom) => {
+          const start = rollDate(m, (-n * 12) / frequency, eom);
+          const ps = generateSchedule({ start, maturity: m, frequency, eom });
+          return ps.length === n && ps.every((p) => !p.isStub);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -151,7 +151,10 @@ export function joinCalendars(...calendars: Calendar[]): Calendar {
 
 /** Calendars known by name, for worksheet arguments such as "TARGET". */
 export function calendarOf(name: string): Calendar {
-  const key = name.trim().toUpperCase().replace(/[\s_-]+/g, "");
+  const key = name
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_-]+/g, "");
   switch (key) {
     case "TARGET":
     case "TARGET2":
@@ -163,9 +166,14 @@ export function calendarOf(name: string): Calendar {
     case "WEEKENDSONLY":
       return weekendCalendar();
     default: {
-      const joined = name.split(/[+,]/).map((s) => s.trim()).filter(Boolean);
+      const joined = name
+        .split(/[+,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (joined.length > 1) return joinCalendars(...joined.map(calendarOf));
-      throw valueError(`unknown calendar "${name}"; known calendars: TARGET, WEEKEND (or give a range of holiday dates)`);
+      throw valueError(
+        `unknown calendar "${name}"; known calendars: TARGET, WEEKEND (or give a range of holiday dates)`,
+      );
     }
   }
 }
@@ -185,7 +193,10 @@ export const BUSINESS_DAY_CONVENTIONS: readonly BusinessDayConvention[] = [
 
 /** Accepts the names above and the FpML / market abbreviations (FOLLOWING, MODFOLLOWING, F, MF, P, MP, NONE). */
 export function businessDayConventionOf(text: string): BusinessDayConvention {
-  const key = text.trim().toUpperCase().replace(/[\s_-]+/g, "");
+  const key = text
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_-]+/g, "");
   switch (key) {
     case "FOLLOWING":
     case "F":
@@ -265,7 +276,7 @@ export function addBusinessDays(d: Day, n: number, cal: Calendar): Day {
   if (!Number.isInteger(n)) throw valueError(`business-day count ${n} is not a whole number`);
   const dir = n > 0 ? 1 : -1;
   let x = d;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     x = step(x + dir, dir, cal);
     left--;
   }

@@ -314,7 +314,9 @@ function actActAfbYearFraction(start: Day, end: Day): number {
 
 function needCalendar(ctx: DayCountContext): Calendar {
   if (!ctx.calendar) {
-    throw valueError("BUS/252 needs a business-day calendar (a range of holiday dates or a calendar name such as TARGET)");
+    throw valueError(
+      "BUS/252 needs a business-day calendar (a range of holiday dates or a calendar name such as TARGET)",
+    );
   }
   return ctx.calendar;
 }
@@ -487,7 +489,15 @@ export const THIRTY_U_360 = define({
 /** 30E/360, "Eurobond Basis" (ISDA 2006 §4.16(g); ICMA Rule 251.1(ii)): D1 = 31 -> 30, D2 = 31 -> 30. */
 export const THIRTY_E_360 = define({
   name: "30E/360",
-  aliases: ["Eurobond Basis", "30/360 ISMA", "30/360 ICMA", "30E/360 ICMA", "30/360 European", "30S/360", "Special German"],
+  aliases: [
+    "Eurobond Basis",
+    "30/360 ISMA",
+    "30/360 ICMA",
+    "30E/360 ICMA",
+    "30/360 European",
+    "30S/360",
+    "Special German",
+  ],
   rule: "30/360 with D1 31->30 and D2 31->30",
   yf: (s, e) => thirtyE360Days(s, e) / 360,
   days: thirtyE360Days,

@@ -16,13 +16,7 @@
  *    days of the calendar (or N calendar days). UK gilts, whose record date is 7 business days
  *    before payment and settles cum, use N = 6 (as QuantLib's testExCouponGilt does).
  */
-import {
-  BusinessDayConvention,
-  Calendar,
-  addBusinessDays,
-  adjust,
-  weekendCalendar,
-} from "../calendar/calendar";
+import { BusinessDayConvention, Calendar, addBusinessDays, adjust, weekendCalendar } from "../calendar/calendar";
 import { Day, formatIso } from "../dates/civil";
 import { ACT_ACT_ICMA, DayCount, DayCountContext } from "../daycount/conventions";
 import { numError, valueError } from "../errors";
