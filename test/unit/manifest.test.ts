@@ -7,7 +7,8 @@
  * shared runtime" (one resid in Runtime, Page, FunctionFile and ShowTaskpane; lifetime="long").
  * Every rule is also fed a manifest broken in exactly that way, so no check passes by doing nothing.
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkManifest, executeFunctionNames, readPngSize } from "./manifest-check";
 
@@ -15,10 +16,31 @@ const root = join(__dirname, "..", "..");
 const assetDir = join(root, "assets");
 const manifest = readFileSync(join(root, "manifest.xml"), "utf8");
 
-// webpack.config.js is CommonJS without type declarations; the test needs its manifest rewriter only.
+// webpack.config.js is CommonJS without type declarations.
 const { rewriteManifestUrls } = require("../../webpack.config.js") as {
   rewriteManifestUrls: (xml: string, addinUrl: string | undefined) => string;
 };
+
+/**
+ * Paths (relative to the add-in's base URL) that the production build of the add-in writes, read from
+ * the real webpack configuration: entries, HtmlWebpackPlugin pages, the metadata file, assets/. In a
+ * child Node process, because the config needs Node's own module resolution (see its ajv note), which
+ * jest's resolver does not go through.
+ */
+function builtFiles(): Set<string> {
+  const script = `
+    const factory = require(${JSON.stringify(join(root, "webpack.config.js"))});
+    factory({ WEBPACK_BUILD: true }, { mode: "production" }).then(([addin]) => {
+      const files = Object.keys(addin.entry).map((name) => addin.output.filename.replace("[name]", name));
+      for (const plugin of addin.plugins) {
+        if (plugin.constructor.name === "HtmlWebpackPlugin") files.push(plugin.userOptions.filename);
+        if (plugin.constructor.name === "CustomFunctionsMetadataPlugin") files.push(plugin.options.output);
+      }
+      process.stdout.write(JSON.stringify(files));
+    });`;
+  const files = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" })) as string[];
+  return new Set([...files, ...readdirSync(assetDir).map((asset) => `assets/${asset}`)]);
+}
 
 /** Replace `from` by `to`, insisting that `from` occurs exactly once, so a stale mutation fails loudly. */
 function mutate(xml: string, from: string, to: string): string {
@@ -55,6 +77,15 @@ describe("manifest.xml", () => {
     const names = executeFunctionNames(manifest);
     expect(names.length).toBeGreaterThan(0);
     expect(associated.sort()).toEqual([...names].sort());
+  });
+
+  it("names only files the build writes (pages, bundles, functions.json, assets)", () => {
+    const files = builtFiles();
+    const urls = [...manifest.matchAll(/"https:\/\/localhost:3000\/([^"]*)"/g)].map((m) => m[1]);
+    expect(urls.length).toBeGreaterThan(5);
+    expect(urls.filter((u) => !files.has(u))).toEqual([]);
+    // And the check is not vacuous: the three files the shared runtime cannot do without are among them.
+    expect(urls).toEqual(expect.arrayContaining(["taskpane.html", "functions.js", "functions.json"]));
   });
 
   it("names a support page that exists in assets/", () => {
