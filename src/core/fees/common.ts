@@ -39,13 +39,16 @@ export interface Period {
 /**
  * A fee or expense input the engine cannot use. `field` names the input ("navSeries", "schedule",
  * "payments"...), `index` the 0-based position in it when one item is at fault, so that the
- * worksheet wrappers can name the row of the range the user gave.
+ * worksheet wrappers can name the row of the range the user gave. `kind` tells a value of the wrong
+ * shape ("invalid": out of order, missing, unknown) from a number outside its allowed range
+ * ("out-of-range": negative, too large, too frequent), which Excel shows as #VALUE! and #NUM!.
  */
 export class FeeError extends Error {
   constructor(
     message: string,
     public readonly field: string,
     public readonly index?: number,
+    public readonly kind: "invalid" | "out-of-range" = "invalid",
   ) {
     super(message);
     this.name = "FeeError";
@@ -75,7 +78,7 @@ export function checkFinite(value: Decimal, field: string, index?: number): void
 export function checkNonNegative(value: Decimal, field: string, index?: number): void {
   checkFinite(value, field, index);
   if (value.isNegative() && !value.isZero()) {
-    throw new FeeError(`${field} must not be negative, got ${value.toString()}`, field, index);
+    throw new FeeError(`${field} must not be negative, got ${value.toString()}`, field, index, "out-of-range");
   }
 }
 

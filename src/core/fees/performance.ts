@@ -117,9 +117,9 @@ export function performanceFeePerShare(
 /** Throws FeeError unless the terms can be applied. */
 export function checkPerformanceTerms(terms: PerformanceFeeTerms): void {
   checkNonNegative(terms.rate, "rate");
-  if (terms.rate.greaterThanOrEqualTo(1)) throw new FeeError(`rate must be below 1 (100%), got ${terms.rate.toString()}`, "rate");
+  if (terms.rate.greaterThanOrEqualTo(1)) throw new FeeError(`rate must be below 1 (100%), got ${terms.rate.toString()}`, "rate", undefined, "out-of-range");
   checkNonNegative(terms.initialPrice, "initialPrice");
-  if (terms.initialPrice.isZero()) throw new FeeError("initial price must be positive", "initialPrice");
+  if (terms.initialPrice.isZero()) throw new FeeError("initial price must be positive", "initialPrice", undefined, "out-of-range");
   const months = terms.crystallisationMonths ?? 12;
   if (!Number.isInteger(months) || months < 1) {
     throw new FeeError(`crystallisation period must be a whole number of months, got ${months}`, "crystallisationMonths");
@@ -128,6 +128,8 @@ export function checkPerformanceTerms(terms: PerformanceFeeTerms): void {
     throw new FeeError(
       `crystallisation every ${months} months is more often than once a year (ESMA34-39-992 guideline 3)`,
       "crystallisationMonths",
+      undefined,
+      "out-of-range",
     );
   }
   const h = terms.hurdle;
@@ -191,6 +193,8 @@ export class PerformanceFeeCalculator {
         throw new FeeError(
           `first crystallisation ${formatIso(this.firstEnd)} is less than a year after the first NAV (ESMA34-39-992 guideline 3)`,
           "firstCrystallisation",
+          undefined,
+          "out-of-range",
         );
       }
       this.ref = { day: p.day, benchmark: p.benchmark };
