@@ -51,11 +51,19 @@ export function writeOutputSheet(wb: ExcelJS.Workbook, sheet: OutputSheet): Exce
   }
   sheet.columns.forEach((col, i) => {
     const c = ws.getColumn(i + 1);
-    c.width = col.width ?? Math.max(10, Math.min(50, col.header.length + 2));
+    c.width = Math.max(col.width ?? 10, Math.min(50, col.header.length + 3));
     if (col.numberFormat) {
       for (let r = headerRow + 1; r <= headerRow + rows.length; r++) ws.getCell(r, i + 1).numFmt = col.numberFormat;
     }
   });
+  // Table styles are Excel's; an explicit header style keeps the sheet readable in other viewers and in print.
+  const hdr = ws.getRow(headerRow);
+  for (let i = 1; i <= headers.length; i++) {
+    const c = hdr.getCell(i);
+    c.font = { bold: true, color: { argb: "FFFFFFFF" } };
+    c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F6F78" } };
+  }
   ws.views = [{ state: "frozen", ySplit: headerRow }];
+  ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` };
   return ws;
 }
