@@ -380,3 +380,61 @@ describe("schedule properties", () => {
     );
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// QuantLib test-suite/daycounters.cpp: ACT/ACT ICMA measured on schedules with odd periods
+
+describe("ACT/ACT ICMA on schedules (QuantLib daycounters.cpp)", () => {
+  const lastPeriod = (o: ScheduleOptions) => {
+    const ps = generateSchedule({ ...o, dayCount: ACT_ACT_ICMA });
+    return ps[ps.length - 1];
+  };
+
+  test("testActualActualIsma: short last period, semiannual, no EOM", () => {
+    const p = lastPeriod({
+      start: D("1999-01-30"),
+      firstCoupon: D("1999-07-30"),
+      penultimateCoupon: D("2000-01-30"),
+      maturity: D("2000-06-30"),
+      frequency: 2,
+      eom: false,
+    });
+    expect(rows([p])).toEqual(["2000-01-30..2000-06-30 stub"]);
+    expect(Math.abs((p.yearFraction as number) - 152 / (182 * 2))).toBeLessThanOrEqual(1e-10);
+  });
+
+  test.each([
+    [true, 91 / (91 * 4) + 61 / (92 * 4)],
+    [false, 91 / (91 * 4) + 61 / (90 * 4)],
+  ])("testActualActualIsma: long last period, quarterly, EOM %s", (eom, expected) => {
+    const p = lastPeriod({
+      start: D("1999-05-31"),
+      firstCoupon: D("1999-08-31"),
+      penultimateCoupon: D("1999-11-30"),
+      maturity: D("2000-04-30"),
+      frequency: 4,
+      eom,
+    });
+    expect(rows([p])).toEqual(["1999-11-30..2000-04-30 stub"]);
+    expect(Math.abs((p.yearFraction as number) - expected)).toBeLessThanOrEqual(1e-10);
+  });
+
+  test("testActualActualWithSchedule: long first coupon 2017-01-17 .. 2017-08-31 = 0.6160220994", () => {
+    const ps = generateSchedule({
+      start: D("2017-01-17"),
+      firstCoupon: D("2017-08-31"),
+      maturity: D("2026-02-28"),
+      frequency: 2,
+      dayCount: ACT_ACT_ICMA,
+    });
+    const first = ps[0];
+    expect(first).toMatchObject({ isStub: true, notionalStart: D("2017-02-28"), notionalEnd: D("2017-08-31") });
+    expect(Math.abs((first.yearFraction as number) - 0.6160220994)).toBeLessThanOrEqual(1e-10);
+    // Settlement in the first quasi-period: 12 days of 2016-08-31..2017-02-28 (181 days) -> 12/362.
+    const ref = { frequency: 2, periodStart: first.notionalStart, periodEnd: first.notionalEnd };
+    const toSettlement = ACT_ACT_ICMA.yearFraction(D("2017-01-17"), D("2017-01-29"), ref);
+    expect(Math.abs(toSettlement - 0.03314917127071823)).toBeLessThanOrEqual(1e-10);
+    const rest = ACT_ACT_ICMA.yearFraction(D("2017-01-29"), D("2017-08-31"), ref);
+    expect(Math.abs(toSettlement + rest - 0.6160220994)).toBeLessThanOrEqual(1e-10);
+  });
+});
