@@ -48,22 +48,30 @@ export function App({ services }: AppProps) {
       {tab === "accruals" && (
         <PlaceholderPanel
           title="Accruals"
-          coming="A form to accrue interest, management fees and fixed expenses over a period, written to an Accruals sheet with one line per day count period."
-          functions={["=BO.YEARFRAC(start, end, basis)", "=BO.DAYCOUNT(start, end, convention)"]}
+          coming="A form to accrue bond interest, deposit interest and fund fees over a period, written to an Accruals sheet."
+          functions={[
+            { formula: '=BO.DAYCOUNT(start, end, "ACT/360")', note: "year fraction in a market convention" },
+            { formula: "=BO.YEARFRAC(start, end, 1)", note: "exactly as Excel's YEARFRAC" },
+            { formula: "=BO.ACCRINT(issue, first_interest, settlement, rate, par, frequency)" },
+            { formula: "=BO.DAYCOUNTS()", note: "lists every day count convention" },
+          ]}
         />
       )}
       {tab === "nav" && (
         <PlaceholderPanel
           title="NAV"
-          coming="A NAV strike from positions, prices, FX rates, cash and accruals, with NAV per share by class and a proof of every figure."
-          functions={["=BO.YEARFRAC(start, end, basis)"]}
+          coming="A NAV strike from positions, prices, FX rates, cash and accruals, with NAV per share by class."
+          functions={[
+            { formula: "=BO.PRICE(settlement, maturity, rate, yld, redemption, frequency)", note: "bond price per 100" },
+            { formula: "=BO.ACCRINTM(issue, settlement, rate, par)", note: "interest accrued to maturity" },
+          ]}
         />
       )}
       {tab === "reports" && (
         <PlaceholderPanel
           title="Reports"
-          coming="A month-end pack built from the Breaks, Accruals and NAV sheets, with a fingerprint that shows whether it changed after sign-off."
-          functions={["=BO.YEARFRAC(start, end, basis)"]}
+          coming="A month-end pack built from the Breaks, Accruals and NAV sheets. Until then, the Breaks sheet that Reconcile writes is an ordinary Excel table you can filter and annotate."
+          functions={[{ formula: "=BO.COUPONS(settlement, maturity, frequency, convention)", note: "spills a coupon schedule" }]}
         />
       )}
     </main>

@@ -115,13 +115,21 @@ function newestMtime(p: string): number {
   return newest;
 }
 
-/** Why dist/ cannot be tested as it is, or null. Sources newer than the build count as stale. */
+/** Written after this test's own successful build (out/ is gitignored). */
+const BUILD_STAMP = path.join(SHOTS, ".build-stamp");
+
+/**
+ * Why dist/ cannot be tested as it is, or null. The build counts as current when its newest output,
+ * or this test's last successful build, is newer than every source: webpack leaves identical outputs
+ * untouched (compareBeforeEmit), so one output's mtime alone says nothing, and a failed production
+ * build emits nothing at all.
+ */
 function buildProblem(): string | null {
-  const outputs = [path.join(DIST, "taskpane.html"), FAKE_OFFICE];
-  const missing = outputs.filter((f) => !fs.existsSync(f));
+  const required = [path.join(DIST, "taskpane.html"), path.join(DIST, "taskpane.js"), FAKE_OFFICE];
+  const missing = required.filter((f) => !fs.existsSync(f));
   if (missing.length > 0) return `missing ${missing.map((f) => path.relative(ROOT, f)).join(", ")}`;
-  const built = Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs));
-  const inputs = ["src", "functions", "webpack.config.js"].map((p) => newestMtime(path.join(ROOT, p)));
+  const built = Math.max(newestMtime(DIST), newestMtime(BUILD_STAMP));
+  const inputs = ["src", "functions", "webpack.config.js", "package-lock.json"].map((p) => newestMtime(path.join(ROOT, p)));
   return Math.max(...inputs) > built ? "sources changed since the last build" : null;
 }
 
@@ -162,7 +170,10 @@ beforeAll(async () => {
   if (problem && !(process.env.BO_BROWSER_NO_REBUILD === "1" && problem.startsWith("sources"))) {
     // The whole production build (2 shared cores: about a minute).
     console.log(`browser test: building dist/ (${problem})`);
+    // Throws (failing every test) when the build fails: testing the previous build would pass silently.
     execFileSync("npx", ["webpack", "--mode", "production"], { cwd: ROOT, stdio: "inherit" });
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.writeFileSync(BUILD_STAMP, new Date().toISOString() + "\n");
   }
   server = await serveDist();
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -183,12 +194,18 @@ interface Opened {
   pageErrors: string[];
 }
 
+interface PaneOptions {
+  width?: number;
+  tables?: { sheet: string; address: string; name: string }[];
+  /** What answers the office.js request: the seeded fake (default), a given script, or a network failure. */
+  office?: "fake" | "blocked" | { script: string };
+  /** The element to wait for before handing the page over. */
+  readyTestId?: string;
+}
+
 /** A fresh context (own storage) with the pane loaded on a workbook holding `sheets`. */
-async function openPane(
-  sheets: Record<string, Cell[][]>,
-  width = 360,
-  tables: { sheet: string; address: string; name: string }[] = [],
-): Promise<Opened> {
+async function openPane(sheets: Record<string, Cell[][]>, options: PaneOptions = {}): Promise<Opened> {
+  const { width = 360, tables = [], office = "fake", readyTestId = "panel-reconcile" } = options;
   const context = await browser.newContext({ viewport: { width, height: 1000 } });
   const blocked: string[] = [];
   const pageErrors: string[] = [];
@@ -196,11 +213,13 @@ async function openPane(
     .map(([name, values]) => `window.__boHost.addSheet(${JSON.stringify(name)}, ${JSON.stringify(values)});`)
     .concat(tables.map((t) => `window.__boHost.addTable(${JSON.stringify(t.sheet)}, ${JSON.stringify(t.address)}, ${JSON.stringify(t.name)});`))
     .join("\n");
-  const fakeOffice = fs.readFileSync(FAKE_OFFICE, "utf8") + "\n;\n" + seed + "\n";
+  const officeJs = office === "fake" ? fs.readFileSync(FAKE_OFFICE, "utf8") + "\n;\n" + seed + "\n" : office === "blocked" ? null : office.script;
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith(origin + "/")) return route.continue();
-    if (OFFICE_JS.test(url)) return route.fulfill({ status: 200, contentType: "text/javascript", body: fakeOffice });
+    if (OFFICE_JS.test(url)) {
+      return officeJs === null ? route.abort("internetdisconnected") : route.fulfill({ status: 200, contentType: "text/javascript", body: officeJs });
+    }
     if (url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
     blocked.push(url);
     return route.abort("blockedbyclient");
@@ -208,7 +227,7 @@ async function openPane(
   const page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   await page.goto(`${origin}/taskpane.html`);
-  await page.getByTestId("panel-reconcile").waitFor();
+  await page.getByTestId(readyTestId).waitFor();
   return { context, page, blocked, pageErrors };
 }
 
@@ -326,9 +345,10 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
   });
 
   test("a Breaks sheet the user made is left untouched; the output goes to Breaks (2) (right side read from a table)", async () => {
-    const { context, page, pageErrors } = await openPane({ Books: BOOKS, Custodian: CUSTODIAN, Breaks: USER_BREAKS }, 360, [
-      { sheet: "Custodian", address: "A1:C11", name: "CustodianTrades" },
-    ]);
+    const { context, page, pageErrors } = await openPane(
+      { Books: BOOKS, Custodian: CUSTODIAN, Breaks: USER_BREAKS },
+      { tables: [{ sheet: "Custodian", address: "A1:C11", name: "CustodianTrades" }] },
+    );
     try {
       const before = await hostSheet(page, "Breaks");
       await fillForm(page, "CustodianTrades (table on Custodian)");
@@ -396,8 +416,63 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
     }
   });
 
+  test("Cancel during a run: progress is shown, the run stops and nothing is written", async () => {
+    const { context, page, pageErrors } = await openPane({ Books: BOOKS, Custodian: CUSTODIAN });
+    try {
+      await fillForm(page);
+      // Hold every Excel.run until released, so the run is caught mid-way. The pane's adapter calls
+      // the global Excel.run when it runs a batch, so wrapping it now is enough.
+      await page.evaluate(() => {
+        const w = window as unknown as { __release?: () => void; Excel: { run: (...a: unknown[]) => Promise<unknown> } };
+        const gate = new Promise<void>((resolve) => (w.__release = resolve));
+        const run = w.Excel.run.bind(w.Excel);
+        w.Excel.run = async (...a: unknown[]) => {
+          await gate;
+          return run(...a);
+        };
+      });
+      await page.getByTestId("recon-run").click();
+      const progress = page.getByTestId("recon-progress");
+      await progress.filter({ hasText: "Reading Books" }).waitFor();
+      expect(await page.getByRole("progressbar").count()).toBe(1);
+      await page.getByTestId("recon-cancel").click();
+      await page.evaluate(() => (window as unknown as { __release: () => void }).__release());
+      const cancelled = page.getByTestId("recon-cancelled");
+      await cancelled.waitFor({ timeout: 30_000 });
+      expect(await cancelled.textContent()).toContain("Run cancelled.");
+      expect(await progress.count()).toBe(0);
+      expect(await hostSheet(page, "Breaks")).toBeNull();
+      expect(await page.getByTestId("recon-run").isEnabled()).toBe(true);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("outside Excel the pane explains itself instead of showing controls that would fail", async () => {
+    // Page errors are not asserted here: functions.js calls CustomFunctions.associate on load, which
+    // only exists inside Excel; the pane must (and does) render its message regardless.
+    // Office.js unreachable (offline, proxy): there is no Office global at all.
+    const offline = await openPane({}, { office: "blocked", readyTestId: "host-message" });
+    try {
+      expect(await offline.page.getByTestId("host-message").textContent()).toMatch(/Office\.js could not be loaded/);
+      expect(await offline.page.getByTestId("panel-reconcile").count()).toBe(0);
+    } finally {
+      await offline.context.close();
+    }
+    // Office.js loaded in a plain browser tab: office.js resolves onReady with host null there.
+    const plainTab = `window.Office = { onReady: (cb) => Promise.resolve().then(() => { const i = { host: null, platform: null }; if (cb) cb(i); return i; }) };`;
+    const browserTab = await openPane({}, { office: { script: plainTab }, readyTestId: "host-message" });
+    try {
+      expect(await browserTab.page.getByTestId("host-message").textContent()).toMatch(/running outside Excel/);
+      expect(await browserTab.page.getByTestId("panel-reconcile").count()).toBe(0);
+    } finally {
+      await browserTab.context.close();
+    }
+  });
+
   test("at 320 px the pane does not scroll sideways (screenshot in out/browser/)", async () => {
-    const { context, page, pageErrors } = await openPane({ Books: BOOKS, Custodian: CUSTODIAN }, 320);
+    const { context, page, pageErrors } = await openPane({ Books: BOOKS, Custodian: CUSTODIAN }, { width: 320 });
     try {
       const scrollWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
       expect(await scrollWidth()).toBeLessThanOrEqual(320);
@@ -408,8 +483,13 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
       await page.screenshot({ path: path.join(SHOTS, "taskpane-320.png"), fullPage: true });
       for (const tab of ["accruals", "nav", "reports"]) {
         await page.getByTestId(`tab-${tab}`).click();
-        await page.getByTestId(`panel-${tab}`).waitFor();
+        const panel = page.getByTestId(`panel-${tab}`);
+        await panel.waitFor();
+        // Placeholders say what works today and offer no buttons that do nothing.
+        expect(await panel.textContent()).toContain("=BO.");
+        expect(await panel.getByRole("button").count()).toBe(0);
         expect(await scrollWidth()).toBeLessThanOrEqual(320);
+        await page.screenshot({ path: path.join(SHOTS, `taskpane-320-${tab}.png`), fullPage: true });
       }
       expect(pageErrors).toEqual([]);
     } finally {

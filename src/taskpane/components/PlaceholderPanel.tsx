@@ -9,8 +9,8 @@ export interface PlaceholderPanelProps {
   title: string;
   /** What the panel will do, in one or two sentences. */
   coming: string;
-  /** Custom functions that already work in cells today. */
-  functions: string[];
+  /** Custom functions that already work in cells today, each with an optional note. */
+  functions: { formula: string; note?: string }[];
 }
 
 /** An honest "not built yet" panel: says what is coming and what already works, offers no dead buttons. */
@@ -26,9 +26,10 @@ export function PlaceholderPanel({ title, coming, functions }: PlaceholderPanelP
       </MessageBar>
       <Body1>The custom functions already work in any cell, for example:</Body1>
       <ul>
-        {functions.map((f) => (
-          <li key={f} className={styles.code}>
-            {f}
+        {functions.map(({ formula, note }) => (
+          <li key={formula}>
+            <code className={styles.code}>{formula}</code>
+            {note && ` ${note}`}
           </li>
         ))}
       </ul>
