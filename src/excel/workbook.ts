@@ -12,7 +12,6 @@
  */
 import type { DateSystem } from "../core/dates/excel-serial";
 import type { CellValue, Grid, OutputSheet, Progress, SourceList, SourceRef, WorkbookPort } from "../io/port";
-import { formatA1 } from "./address";
 import {
   ChunkBudget,
   DEFAULT_BUDGET,
@@ -57,7 +56,9 @@ export class ExcelWorkbook implements WorkbookPort {
 
   constructor(run?: ExcelRun, options: ExcelWorkbookOptions = {}) {
     // Resolved at call time: the pane constructs the adapter before Office.onReady defines Excel.
-    this.runBatch = run ?? ((batch) => Excel.run(batch));
+    // delayForCellEdit (ExcelApi 1.11): wait for the user to leave a cell they are typing in,
+    // instead of failing the whole action.
+    this.runBatch = run ?? ((batch) => Excel.run({ delayForCellEdit: true }, batch));
     this.budget = options.budget ?? DEFAULT_BUDGET;
   }
 
@@ -225,7 +226,8 @@ export class ExcelWorkbook implements WorkbookPort {
 function finish(ws: Excel.Worksheet, out: OutputSheet, headerRow: number, bodyRows: number, tableName: string | undefined): void {
   const columnCount = out.columns.length;
   if (tableName) {
-    const table = ws.tables.add(formatA1({ row: headerRow, column: 0, rowCount: bodyRows + 1, columnCount }), true);
+    // A Range, not an address: Office.js puts a table given a sheet-less address on the ACTIVE sheet.
+    const table = ws.tables.add(ws.getRangeByIndexes(headerRow, 0, bodyRows + 1, columnCount), true);
     table.name = tableName;
   }
   ws.freezePanes.freezeRows(headerRow + 1);

@@ -198,10 +198,24 @@ describe("memory host: cells, tables, properties", () => {
     host.addSheet("Two", [["a"], [1]]);
     await expect(
       host.Excel.run(async (ctx) => {
-        ctx.workbook.worksheets.getItem("Two").tables.add("A1:A2", true).name = "trades";
+        ctx.workbook.worksheets.getItem("Two").tables.add("Two!A1:A2", true).name = "trades";
         await ctx.sync();
       }),
     ).rejects.toMatchObject({ code: "ItemAlreadyExists" });
+  });
+
+  test("tables.add with a sheet-less address uses the ACTIVE sheet, even on another sheet's collection", async () => {
+    // @types/office-js TableCollection.add: "If the address does not contain a sheet name, the
+    // currently-active sheet is used."
+    const host = seeded();
+    host.addSheet("Other", [["h"], [1]]);
+    await host.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Other").tables.add("A1:A2", true);
+      const other = ctx.workbook.worksheets.getItem("Other");
+      other.tables.add(other.getRange("A1:A2"), true);
+    });
+    expect(host.getSheet("Books").tables.map((t) => t.address)).toEqual(["Books!A1:A2"]);
+    expect(host.getSheet("Other").tables.map((t) => t.address)).toEqual(["Other!A1:A2"]);
   });
 
   test("worksheet custom properties: add, look up case-insensitively, null when absent", async () => {

@@ -322,7 +322,7 @@ class Workbook extends ClientObject<WorkbookModel> {
   constructor(ctx: RequestContext) {
     super(ctx, () => ctx._host.model);
     this.worksheets = new WorksheetCollection(ctx, () => ctx._host.model.sheets.slice());
-    this.tables = new TableCollection(ctx, () => ctx._host.model.tables.slice(), null);
+    this.tables = new TableCollection(ctx, () => ctx._host.model.tables.slice());
     this.application = new Application(ctx, () => ctx._host.model);
     this.functions = new Functions(ctx, () => ctx._host.model);
   }
@@ -442,7 +442,7 @@ class Worksheet extends ClientObject<SheetModel> {
   }
 
   get tables(): TableCollection {
-    return this._child("tables", () => new TableCollection(this._ctx, () => this._ctx._host.model.tables.filter((t) => t.sheet === this._target()), this));
+    return this._child("tables", () => new TableCollection(this._ctx, () => this._ctx._host.model.tables.filter((t) => t.sheet === this._target())));
   }
 
   get customProperties(): CustomPropertyCollection {
@@ -721,7 +721,7 @@ function contains(outer: Rect, inner: Rect): boolean {
 // Tables
 
 class TableCollection extends Collection<TableModel, Table> {
-  constructor(ctx: RequestContext, resolver: () => TableModel[], private readonly sheet: Worksheet | null) {
+  constructor(ctx: RequestContext, resolver: () => TableModel[]) {
     super(ctx, resolver);
   }
 
@@ -744,15 +744,24 @@ class TableCollection extends Collection<TableModel, Table> {
     });
   }
 
-  /** Adds a table over `address` ("Sheet!A1:D10", or local when called on a worksheet's tables). */
-  add(address: string, hasHeaders: boolean): Table {
+  /**
+   * Adds a table over a Range, or over an address. As in Office.js, an address without a sheet name
+   * means the ACTIVE sheet, even when called on a worksheet's own table collection.
+   */
+  add(address: Range | string, hasHeaders: boolean): Table {
     return new Table(this._ctx, () => {
       const model = this._ctx._host.model;
-      const { sheet: named, local } = splitSheet(address);
-      const sheet = named !== undefined ? model.findSheet(named) : this.sheet?._target();
-      if (!sheet) throw new HostError("InvalidArgument", `Cannot find the sheet of '${address}'.`);
-      const rect = parseA1(local);
-      if (!rect) throw new HostError("InvalidArgument", `The argument is invalid ('${address}').`);
+      let sheet: SheetModel | undefined | null;
+      let rect: Rect | null;
+      if (typeof address === "string") {
+        const { sheet: named, local } = splitSheet(address);
+        sheet = named !== undefined ? model.findSheet(named) : model.active;
+        rect = parseA1(local);
+      } else {
+        ({ sheet, rect } = address._target());
+      }
+      if (!sheet) throw new HostError("InvalidArgument", `Cannot find the sheet of '${String(address)}'.`);
+      if (!rect) throw new HostError("InvalidArgument", `The argument is invalid ('${String(address)}').`);
       if (model.tables.some((t) => t.sheet === sheet && overlaps(t.rect, rect))) {
         throw new HostError("InvalidOperation", "A table can't overlap another table.");
       }
@@ -777,7 +786,7 @@ class TableCollection extends Collection<TableModel, Table> {
       if (rect.rowCount === 1) table.rect.rowCount = 2;
       model.tables.push(table);
       return table;
-    }, { instantiate: true, wire: { add: [address, hasHeaders] } });
+    }, { instantiate: true, wire: { add: [typeof address === "string" ? address : { range: address._id }, hasHeaders] } });
   }
 }
 
