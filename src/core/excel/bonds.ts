@@ -100,6 +100,9 @@ export function yieldOf(
   const t = terms(p);
   if (t.n <= 1) {
     const dsr = t.dsc; // with one period left the next coupon date is the redemption date
+    // 30/360 can leave no days at all (settlement 2099-12-30, maturity 2099-12-31, basis 0): the
+    // formula divides by zero there; Excel's answer is not documented, we answer #NUM!.
+    if (dsr === 0) throw numError("no days left to redemption in this basis (E - A = 0)");
     const paid = pr / 100 + (t.a / t.e) * (rate / t.f);
     return ((redemption / 100 + rate / t.f - paid) / paid) * ((t.f * t.e) / dsr);
   }
