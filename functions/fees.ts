@@ -7,7 +7,9 @@
  *
  * Ranges arrive as 2-D arrays (a single value typed into a range argument arrives as [[value]]).
  * Blank rows at the end of a range are ignored, so a user may select more rows than they fill;
- * a blank row between filled rows is an error. Errors name the argument and the row of the range
+ * a blank row between filled rows is an error. Excel may hand the empty cells of a number range
+ * over as 0, so trailing 0s in a date range (serial 0 is no date) also end it, and the other
+ * ranges may run on past the last date with blanks or 0s. Errors name the argument and the row of the range
  * (1 = the range's first row): #VALUE! for the wrong kind of value, #NUM! for a number out of range.
  */
 import { Decimal } from "../src/core/money";
@@ -48,7 +50,7 @@ export function feeaccrual(
   days_in_year?: unknown,
   method?: string,
   minimum?: number,
-): (string | number)[][] {
+): unknown[][] {
   return toExcel(() => {
     const r = runManagementFee(nav_dates, nav_values, rate_or_schedule, days_in_year, method, minimum);
     const out: (string | number)[][] = [["Date", "Base", "Rate", "Daily accrual", "Cumulative"]];
@@ -121,9 +123,9 @@ export function perffee(
   rate: number,
   hwm: number,
   first_crystallisation?: number,
-): (string | number)[][] {
+): unknown[][] {
   return toExcel(() => {
-    const dates = readColumn(nav_dates, "nav_dates");
+    const dates = readColumn(nav_dates, "nav_dates", true);
     const gavs = readColumn(gav_values, "gav_values");
     const units = readColumn(shares, "shares");
     const n = sameLength([
@@ -166,7 +168,7 @@ function runManagementFee(
   method: unknown,
   minimum: unknown,
 ): ManagementFeeResult {
-  const dates = readColumn(nav_dates, "nav_dates");
+  const dates = readColumn(nav_dates, "nav_dates", true);
   const values = readColumn(nav_values, "nav_values");
   const n = sameLength([
     ["nav_dates", dates],
@@ -203,7 +205,7 @@ function isBlank(v: unknown): boolean {
 }
 
 /** A one-column or one-row range (or a single value) as a list, trailing blanks dropped. */
-function readColumn(range: unknown, name: string): Column {
+function readColumn(range: unknown, name: string, trailingZeroIsBlank = false): Column {
   const grid = Array.isArray(range) ? (range as unknown[]).map((r) => (Array.isArray(r) ? r : [r])) : [[range]];
   const rows = grid.length;
   const cols = Math.max(0, ...grid.map((r) => r.length));
@@ -219,7 +221,7 @@ function readColumn(range: unknown, name: string): Column {
     throw valueError(`argument ${name} must be a single column or row, got ${rows} rows x ${cols} columns`);
   }
   let end = cells.length;
-  while (end > 0 && isBlank(cells[end - 1])) end--;
+  while (end > 0 && (isBlank(cells[end - 1]) || (trailingZeroIsBlank && cells[end - 1] === 0))) end--;
   cells = cells.slice(0, end);
   const label = (i: number) => `${name} ${unit} ${i + 1}`;
   const gap = cells.findIndex(isBlank);
@@ -230,6 +232,9 @@ function readColumn(range: unknown, name: string): Column {
 function sameLength(columns: [string, Column][]): number {
   const [firstName, first] = columns[0];
   for (const [name, c] of columns.slice(1)) {
+    if (c.cells.length > first.cells.length && c.cells.slice(first.cells.length).every((x) => x === 0)) {
+      c.cells = c.cells.slice(0, first.cells.length);
+    }
     if (c.cells.length !== first.cells.length) {
       throw valueError(`${firstName} has ${first.cells.length} values but ${name} has ${c.cells.length}; give one per date`);
     }

@@ -48,6 +48,9 @@ describe("BO.FEEACCRUAL", () => {
     const rowNavs = [[100_000_000, 101_000_000, 102_000_000, "", null]];
     expect(feeaccrual(rowDates, rowNavs, [[0.01]])).toEqual(out);
   });
+  test("empty cells handed over as 0 after the last date end the ranges", () => {
+    expect(feeaccrual([...dates, [0], [0]], [...navs, [0], [0]], [[0.01]])).toEqual(out);
+  });
   test("minimum: a last row trues the cumulative up to the period minimum", () => {
     // 4 days at 365: minimum 1,000,000 x 4/365 = 10,958.90 < 10,986.30: no row; 2,000,000 -> 21,917.81
     expect(feeaccrual(dates, navs, [[0.01]], 365, null, 1_000_000)).toHaveLength(5);
