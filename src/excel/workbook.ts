@@ -58,7 +58,12 @@ export class ExcelWorkbook implements WorkbookPort {
     // Resolved at call time: the pane constructs the adapter before Office.onReady defines Excel.
     // delayForCellEdit (ExcelApi 1.11): wait for the user to leave a cell they are typing in,
     // instead of failing the whole action.
-    this.runBatch = run ?? ((batch) => Excel.run({ delayForCellEdit: true }, batch));
+    this.runBatch =
+      run ??
+      ((batch) => {
+        requireApiSet();
+        return Excel.run({ delayForCellEdit: true }, batch);
+      });
     this.budget = options.budget ?? DEFAULT_BUDGET;
   }
 
@@ -219,6 +224,20 @@ export class ExcelWorkbook implements WorkbookPort {
       }
       return target.name;
     });
+  }
+}
+
+/**
+ * The newest API set the adapter uses: worksheet custom properties (the ownership mark). Everything
+ * else is older (getRangeByIndexes and freezePanes 1.7, suspendScreenUpdatingUntilNextSync 1.9,
+ * delayForCellEdit 1.11). The manifest does not require it, so older Excel gets a clear message
+ * instead of an ApiNotFound error halfway through a write.
+ */
+export const REQUIRED_EXCEL_API = "1.12";
+
+function requireApiSet(): void {
+  if (typeof Office !== "undefined" && !Office.context.requirements.isSetSupported("ExcelApi", REQUIRED_EXCEL_API)) {
+    throw new Error(`This add-in needs a version of Excel that supports ExcelApi ${REQUIRED_EXCEL_API} (Excel on the web or Microsoft 365).`);
   }
 }
 

@@ -440,3 +440,24 @@ describe("ProgressReporter", () => {
     expect(seen).toEqual([0.2, 0.4, 0.4, 0.7, 1]);
   });
 });
+
+describe("the default run (inside Excel)", () => {
+  const g = globalThis as unknown as Record<string, unknown>;
+  afterEach(() => {
+    delete g.Excel;
+    delete g.Office;
+  });
+
+  test("uses the global Excel.run, and refuses with a plain message where ExcelApi 1.12 is missing", async () => {
+    const host = createMemoryHost();
+    host.addSheet("Books", [["Ref"], ["T1"]]);
+    g.Excel = host.Excel;
+    let supported = true;
+    g.Office = { context: { requirements: { isSetSupported: (set: string, version: string) => supported && set === "ExcelApi" && version === "1.12" } } };
+    // Constructed before Excel exists would also be fine: the global is looked up per call.
+    const port = new ExcelWorkbook();
+    expect((await port.listSources()).sheets).toEqual(["Books"]);
+    supported = false;
+    await expect(port.listSources()).rejects.toThrow("ExcelApi 1.12");
+  });
+});
