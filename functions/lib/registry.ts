@@ -12,9 +12,11 @@ import { ExcelError } from "../../src/core/errors";
 // ---- Custom-function modules: one import line per functions/*.ts file; add yours here. ----
 import * as excel from "../excel";
 import * as daycount from "../daycount";
+import * as fees from "../fees";
 const MODULES: Record<string, Record<string, unknown>> = {
   excel,
   daycount,
+  fees,
 };
 // ---- End of custom-function modules. ----
 

@@ -217,8 +217,8 @@ describe("registry", () => {
     expect(names).toEqual([...names].sort());
   });
 
-  it("includes the other custom-function modules (functions/daycount.ts: BO.DAYCOUNT, BO.DAYCOUNTS, BO.COUPONS)", () => {
-    for (const n of ["DAYCOUNT", "DAYCOUNTS", "COUPONS"]) expect(listFunctions()).toContain(n);
+  it("includes the other custom-function modules (functions/daycount.ts and functions/fees.ts)", () => {
+    for (const n of ["DAYCOUNT", "DAYCOUNTS", "COUPONS", "FEEACCRUAL", "MGMTFEE", "FEETIER", "PERFFEE"]) expect(listFunctions()).toContain(n);
   });
 
   it("maps YIELD to yieldFn (yield is reserved in strict mode) and does not list YIELDFN", () => {
