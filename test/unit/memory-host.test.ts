@@ -87,7 +87,7 @@ describe("memory host: proxy semantics", () => {
   test("used range, with valuesOnly ignoring formatted blanks, and the OrNullObject form on a blank sheet", async () => {
     const host = createMemoryHost();
     host.addSheet("S", [["", ""], ["", "a"], ["", "", "b"]], [[], [], [], ["General", "General", "General", "0.00"]]);
-    host.addSheet("Blank", []);
+    host.addSheet("Blank", [[null, null], []]);
     await host.Excel.run(async (ctx) => {
       const s = ctx.workbook.worksheets.getItem("S");
       const valuesOnly = s.getUsedRange(true).load("address");

@@ -41,7 +41,8 @@ export interface MemoryHost {
   /** The workbook itself, for tests that need more than the helpers below. */
   model: WorkbookModel;
   stats: HostStats;
-  addSheet(name: string, values: Cell[][], numberFormats?: string[][], options?: { customProperties?: Record<string, string> }): void;
+  /** Seeds a sheet from A1 as a user would have typed it; null or missing cells are blank. */
+  addSheet(name: string, values: (Cell | null)[][], numberFormats?: string[][], options?: { customProperties?: Record<string, string> }): void;
   getSheet(name: string): SheetSnapshot;
   sheetNames(): string[];
   /** Adds a table over rows of an existing sheet (A1 address), as a user would with Ctrl+T. */
@@ -84,7 +85,7 @@ export function createMemoryHost(): MemoryHost {
     },
     addSheet(name, values, numberFormats, options) {
       const s = model.addSheet(name);
-      values.forEach((row, r) => row.forEach((v, c) => s.setCell(r, c, v)));
+      values.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && s.setCell(r, c, v)));
       numberFormats?.forEach((row, r) => row.forEach((f, c) => s.setFormat(r, c, f)));
       for (const [k, v] of Object.entries(options?.customProperties ?? {})) s.customProperties.set(k.toLowerCase(), { key: k, value: v });
     },
