@@ -53,6 +53,7 @@ export function App({ services }: AppProps) {
             { formula: '=BO.DAYCOUNT(start, end, "ACT/360")', note: "year fraction in a market convention" },
             { formula: "=BO.YEARFRAC(start, end, 1)", note: "exactly as Excel's YEARFRAC" },
             { formula: "=BO.ACCRINT(issue, first_interest, settlement, rate, par, frequency)" },
+            { formula: "=BO.MGMTFEE(nav_dates, nav_values, rate_or_schedule)", note: "management fee accrued daily" },
             { formula: "=BO.DAYCOUNTS()", note: "lists every day count convention" },
           ]}
         />

@@ -29,7 +29,7 @@ export function PlaceholderPanel({ title, coming, functions }: PlaceholderPanelP
         {functions.map(({ formula, note }) => (
           <li key={formula}>
             <code className={styles.code}>{formula}</code>
-            {note && ` ${note}`}
+            {note && ` — ${note}`}
           </li>
         ))}
       </ul>

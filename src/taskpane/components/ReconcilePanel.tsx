@@ -9,6 +9,7 @@ import type { Outcome } from "./RunOutcome";
 import { RunProgress } from "./RunProgress";
 import { SideFields } from "./SideFields";
 import type { PreviewState } from "./SideFields";
+import { usePreview } from "./usePreview";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -27,57 +28,29 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
   const [choices, setChoices] = useState<SourceChoice[]>([]);
   const [listError, setListError] = useState<string | null>(null);
   const [draft, setDraft] = useState<ReconDraft>(initialDraft);
-  const [previews, setPreviews] = useState<Record<SideName, PreviewState>>({
-    left: { status: "none" },
-    right: { status: "none" },
-  });
   const [running, setRunning] = useState<Running | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const controller = useRef<AbortController | null>(null);
-  // Latest preview request per side: a slow answer for a source the user has since changed is dropped.
-  const previewTicket = useRef<Record<SideName, number>>({ left: 0, right: 0 });
 
-  const loadPreview = useCallback(
-    (side: SideName, choice: SourceChoice | undefined) => {
-      const ticket = ++previewTicket.current[side];
-      if (!choice) {
-        setPreviews((p) => ({ ...p, [side]: { status: "none" } }));
-        return;
-      }
-      setPreviews((p) => ({ ...p, [side]: { status: "loading" } }));
-      services.previewSource(choice.ref).then(
-        (preview) => {
-          if (previewTicket.current[side] !== ticket) return;
-          setPreviews((p) => ({ ...p, [side]: { status: "ok", preview } }));
-          setDraft((d) => ({ ...d, [side]: keepColumns(d[side], preview.headers) }));
-        },
-        (e: unknown) => {
-          if (previewTicket.current[side] !== ticket) return;
-          setPreviews((p) => ({ ...p, [side]: { status: "error", message: messageOf(e) } }));
-          setDraft((d) => ({ ...d, [side]: keepColumns(d[side], []) }));
-        },
-      );
-    },
-    [services],
-  );
+  // Column choices survive a re-read only if the source still has those headers.
+  const keepFor = (side: SideName) => (headers: string[]) => setDraft((d) => ({ ...d, [side]: keepColumns(d[side], headers) }));
+  const previews: Record<SideName, PreviewState> = {
+    left: usePreview(services, choices, draft.left.sourceId, keepFor("left")),
+    right: usePreview(services, choices, draft.right.sourceId, keepFor("right")),
+  };
 
-  /** (Re)read the workbook's sources; keep the user's picks that still exist and re-read their headers. */
+  /** (Re)read the workbook's sources; picks whose source is gone are cleared, the others re-previewed. */
   const refresh = useCallback(async () => {
     try {
       const next = sourceChoices(await services.listSources());
       setListError(null);
       setChoices(next);
-      setDraft((d) => {
-        const keep = (s: SideDraft): SideDraft => (next.some((c) => c.id === s.sourceId) ? s : { ...s, sourceId: "", key: "", value: "" });
-        const nd = { ...d, left: keep(d.left), right: keep(d.right) };
-        loadPreview("left", next.find((c) => c.id === nd.left.sourceId));
-        loadPreview("right", next.find((c) => c.id === nd.right.sourceId));
-        return nd;
-      });
+      const keep = (s: SideDraft): SideDraft => (next.some((c) => c.id === s.sourceId) ? s : { ...s, sourceId: "", key: "", value: "" });
+      setDraft((d) => ({ ...d, left: keep(d.left), right: keep(d.right) }));
     } catch (e) {
       setListError(`Could not list the workbook's tables and sheets: ${messageOf(e)}`);
     }
-  }, [services, loadPreview]);
+  }, [services]);
 
   useEffect(() => {
     void refresh();
@@ -86,14 +59,15 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
   // A run still going when the pane goes away is told to stop rather than left writing unseen.
   useEffect(() => () => controller.current?.abort(), []);
 
-  const chooseSource = (side: SideName, id: string) => {
-    setDraft((d) => ({ ...d, [side]: { ...d[side], sourceId: id } }));
-    loadPreview(side, choices.find((c) => c.id === id));
-  };
+  const chooseSource = (side: SideName, id: string) => setDraft((d) => ({ ...d, [side]: { ...d[side], sourceId: id } }));
 
   const tolerance = checkTolerance(draft.tolerance);
-  const problems = draftProblems(draft, choices);
-  const request = buildRequest(draft, choices);
+  // Until both sides' headers are read, the column picks may belong to the previous source.
+  const unread = (["left", "right"] as const).filter((side) => previews[side].status !== "ok" && draft[side].sourceId !== "");
+  const problems = [...draftProblems(draft, choices), ...unread.map((side) =>
+    previews[side].status === "error" ? `${draft[side].label || side}: the source could not be read.` : `${draft[side].label || side}: reading headers…`,
+  )];
+  const request = unread.length === 0 ? buildRequest(draft, choices) : null;
   const busy = running !== null;
 
   const run = async () => {
