@@ -246,6 +246,9 @@ describe("series accounting (the alternative)", () => {
     expect(s2.crystallisations[0].day).toBe(day(2024, 12, 31));
     expect(fix(s1.rows[2].nav)).toBe("1.32");
   });
+  test("the fund's first period must still be a year (ESMA34-39-992 guideline 3)", () => {
+    expect(() => seriesAccounting({ ...terms, firstCrystallisation: day(2024, 6, 30) }, index, [])).toThrow(/less than a year/);
+  });
 });
 
 describe("properties of the fee at one NAV", () => {

@@ -493,6 +493,14 @@ export function seriesAccounting(
   checkPerformanceTerms(terms);
   if (index.length === 0) return [];
   const firstCrystallisation = terms.firstCrystallisation ?? addMonths(index[0].day, terms.crystallisationMonths ?? 12);
+  if (addMonths(index[0].day, 12) > firstCrystallisation && !terms.allowSubAnnualCrystallisation) {
+    throw new FeeError(
+      `first crystallisation ${formatIso(firstCrystallisation)} is less than a year after the fund's first NAV (ESMA34-39-992 guideline 3)`,
+      "firstCrystallisation",
+      undefined,
+      "out-of-range",
+    );
+  }
   return issues.map((issue, i) => {
     const start = index.findIndex((p) => p.day === issue.day);
     if (start < 0) throw new FeeError(`series ${issue.name}: no index level on ${formatIso(issue.day)} to issue at`, "issues", i);
