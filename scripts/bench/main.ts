@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { benchFunctions } from "./functions";
+import { benchDaycount, benchFunctions, benchSchedules } from "./functions";
 import { benchOffice } from "./office";
 import { benchSlice } from "./slice";
 import { table } from "./common";
@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   await benchOffice(n(200_000));
   benchSlice(n(200_000));
   benchFunctions(n(1_000_000));
+  benchDaycount(n(1_000_000));
+  benchSchedules(n(10_000));
   mkdirSync("out", { recursive: true });
   const md = `# Bench ${started}\n\nnode ${process.version}, ${cpus().length} cores, scale ${scale}\n\n${table()}\n`;
   writeFileSync("out/bench.md", md);
