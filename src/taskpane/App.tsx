@@ -36,10 +36,18 @@ export function App({ services }: AppProps) {
         onTabSelect={(_, data: SelectTabData) => setTab(data.value as AppTab)}
         aria-label="Back Office Toolkit"
       >
-        <Tab value="reconcile" data-testid="tab-reconcile">Reconcile</Tab>
-        <Tab value="accruals" data-testid="tab-accruals">Accruals</Tab>
-        <Tab value="nav" data-testid="tab-nav">NAV</Tab>
-        <Tab value="reports" data-testid="tab-reports">Reports</Tab>
+        <Tab value="reconcile" data-testid="tab-reconcile">
+          Reconcile
+        </Tab>
+        <Tab value="accruals" data-testid="tab-accruals">
+          Accruals
+        </Tab>
+        <Tab value="nav" data-testid="tab-nav">
+          NAV
+        </Tab>
+        <Tab value="reports" data-testid="tab-reports">
+          Reports
+        </Tab>
       </TabList>
       {/* Reconcile stays mounted while hidden so a running reconciliation and its result survive a tab switch. */}
       <div role="tabpanel" aria-label="Reconcile" hidden={tab !== "reconcile"}>
@@ -63,7 +71,10 @@ export function App({ services }: AppProps) {
           title="NAV"
           coming="A NAV strike from positions, prices, FX rates, cash and accruals, with NAV per share by class."
           functions={[
-            { formula: "=BO.PRICE(settlement, maturity, rate, yld, redemption, frequency)", note: "bond price per 100" },
+            {
+              formula: "=BO.PRICE(settlement, maturity, rate, yld, redemption, frequency)",
+              note: "bond price per 100",
+            },
             { formula: "=BO.ACCRINTM(issue, settlement, rate, par)", note: "interest accrued to maturity" },
           ]}
         />
@@ -72,7 +83,9 @@ export function App({ services }: AppProps) {
         <PlaceholderPanel
           title="Reports"
           coming="A month-end pack built from the Breaks, Accruals and NAV sheets. Until then, the Breaks sheet that Reconcile writes is an ordinary Excel table you can filter and annotate."
-          functions={[{ formula: "=BO.COUPONS(settlement, maturity, frequency, convention)", note: "spills a coupon schedule" }]}
+          functions={[
+            { formula: "=BO.COUPONS(settlement, maturity, frequency, convention)", note: "spills a coupon schedule" },
+          ]}
         />
       )}
     </main>

@@ -16,12 +16,18 @@ export function checkTolerance(input: string): ToleranceCheck {
     return { ok: false, message: "Enter a tolerance, for example 0.01 (0 means amounts must be equal)." };
   }
   if (/^-/.test(text) && PLAIN_DECIMAL.test(text.slice(1))) {
-    return { ok: false, message: "Tolerance cannot be negative: it is the largest difference still counted as a match." };
+    return {
+      ok: false,
+      message: "Tolerance cannot be negative: it is the largest difference still counted as a match.",
+    };
   }
   if (/^[\d.]*,[\d.,]*$/.test(text)) {
     // "0,01" (decimal comma) and "1,000" (thousands separator) are both plausible readings; refuse
     // to guess, since the two differ by a factor of 100 000.
-    return { ok: false, message: "Use a point as the decimal separator and no thousands separators, for example 0.01." };
+    return {
+      ok: false,
+      message: "Use a point as the decimal separator and no thousands separators, for example 0.01.",
+    };
   }
   if (!PLAIN_DECIMAL.test(text)) {
     return { ok: false, message: "Tolerance must be a decimal number of 0 or more, for example 0.01." };

@@ -76,12 +76,19 @@ const CUSTODIAN: Cell[][] = [
 ];
 
 /** Notes a user keeps in a sheet that happens to be called "Breaks". */
-const USER_BREAKS: Cell[][] = [
-  ["My break notes"],
-  ["T003", "custodian says 505, chasing broker"],
-];
+const USER_BREAKS: Cell[][] = [["My break notes"], ["T003", "custodian says 505, chasing broker"]];
 
-const HEADER = ["Break", "Code", "Key", "Books rows", "Custodian rows", "Books Amount", "Custodian Net Amount", "Difference", "Detail"];
+const HEADER = [
+  "Break",
+  "Code",
+  "Key",
+  "Books rows",
+  "Custodian rows",
+  "Books Amount",
+  "Custodian Net Amount",
+  "Difference",
+  "Detail",
+];
 
 /**
  * Expected break rows without Detail, in the engine's documented order (left rows in order, then
@@ -129,7 +136,9 @@ function buildProblem(): string | null {
   const missing = required.filter((f) => !fs.existsSync(f));
   if (missing.length > 0) return `missing ${missing.map((f) => path.relative(ROOT, f)).join(", ")}`;
   const built = Math.max(newestMtime(DIST), newestMtime(BUILD_STAMP));
-  const inputs = ["src", "functions", "webpack.config.js", "package-lock.json"].map((p) => newestMtime(path.join(ROOT, p)));
+  const inputs = ["src", "functions", "webpack.config.js", "package-lock.json"].map((p) =>
+    newestMtime(path.join(ROOT, p)),
+  );
   return Math.max(...inputs) > built ? "sources changed since the last build" : null;
 }
 
@@ -211,14 +220,26 @@ async function openPane(sheets: Record<string, Cell[][]>, options: PaneOptions =
   const pageErrors: string[] = [];
   const seed = Object.entries(sheets)
     .map(([name, values]) => `window.__boHost.addSheet(${JSON.stringify(name)}, ${JSON.stringify(values)});`)
-    .concat(tables.map((t) => `window.__boHost.addTable(${JSON.stringify(t.sheet)}, ${JSON.stringify(t.address)}, ${JSON.stringify(t.name)});`))
+    .concat(
+      tables.map(
+        (t) =>
+          `window.__boHost.addTable(${JSON.stringify(t.sheet)}, ${JSON.stringify(t.address)}, ${JSON.stringify(t.name)});`,
+      ),
+    )
     .join("\n");
-  const officeJs = office === "fake" ? fs.readFileSync(FAKE_OFFICE, "utf8") + "\n;\n" + seed + "\n" : office === "blocked" ? null : office.script;
+  const officeJs =
+    office === "fake"
+      ? fs.readFileSync(FAKE_OFFICE, "utf8") + "\n;\n" + seed + "\n"
+      : office === "blocked"
+        ? null
+        : office.script;
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith(origin + "/")) return route.continue();
     if (OFFICE_JS.test(url)) {
-      return officeJs === null ? route.abort("internetdisconnected") : route.fulfill({ status: 200, contentType: "text/javascript", body: officeJs });
+      return officeJs === null
+        ? route.abort("internetdisconnected")
+        : route.fulfill({ status: 200, contentType: "text/javascript", body: officeJs });
     }
     if (url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
     blocked.push(url);
@@ -274,7 +295,6 @@ function trimmed(values: Cell[][]): Cell[][] {
   return rows;
 }
 
-
 /** The Breaks block as written: preamble lines, then the header row, then one row per break. */
 function splitBreaks(values: Cell[][]): { preamble: Cell[][]; header: Cell[]; rows: Cell[][] } {
   const rows = trimmed(values);
@@ -302,7 +322,13 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
       const summary = await runAndWait(page);
       // Counts by hand from the seed: matched T001, T002 (|100.3 - 100.31| = 0.01 <= 0.01), T005.
       expect(summary.startsWith(SUMMARY_HEAD)).toBe(true);
-      for (const part of ["1 amount difference", "1 missing in Custodian", "1 missing in Books", "1 duplicate key", "3 row errors"]) {
+      for (const part of [
+        "1 amount difference",
+        "1 missing in Custodian",
+        "1 missing in Books",
+        "1 duplicate key",
+        "3 row errors",
+      ]) {
         expect(summary).toContain(part);
       }
       const title = await page.getByTestId("recon-result").textContent();
@@ -371,7 +397,10 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
   test("a header written on two columns cannot be picked", async () => {
     // The workflow finds columns by header text and refuses an ambiguous one, so the pane offers it
     // disabled, with the reason, instead of letting the run fail.
-    const twice: Cell[][] = [["Ref", "Amount", "Amount", "Fee"], ["T001", 1000, 1000, 1]];
+    const twice: Cell[][] = [
+      ["Ref", "Amount", "Amount", "Fee"],
+      ["T001", 1000, 1000, 1],
+    ];
     const { context, page, pageErrors } = await openPane({ Twice: twice, Custodian: CUSTODIAN });
     try {
       await pick(page, "left-source", "Twice");
@@ -423,7 +452,10 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
       // Hold every Excel.run until released, so the run is caught mid-way. The pane's adapter calls
       // the global Excel.run when it runs a batch, so wrapping it now is enough.
       await page.evaluate(() => {
-        const w = window as unknown as { __release?: () => void; Excel: { run: (...a: unknown[]) => Promise<unknown> } };
+        const w = window as unknown as {
+          __release?: () => void;
+          Excel: { run: (...a: unknown[]) => Promise<unknown> };
+        };
         const gate = new Promise<void>((resolve) => (w.__release = resolve));
         const run = w.Excel.run.bind(w.Excel);
         w.Excel.run = async (...a: unknown[]) => {

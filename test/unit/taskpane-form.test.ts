@@ -32,7 +32,12 @@ describe("sourceChoices", () => {
   test("lists tables then sheets, with ids that keep a table and a sheet of the same name apart", () => {
     const c = sourceChoices(list);
     expect(c.map((x) => x.id)).toEqual(["table:Trades", "sheet:Books", "sheet:Custodian", "sheet:Trades"]);
-    expect(c[0]).toEqual({ id: "table:Trades", text: "Trades (table on Blotter)", kind: "table", ref: { table: "Trades" } });
+    expect(c[0]).toEqual({
+      id: "table:Trades",
+      text: "Trades (table on Blotter)",
+      kind: "table",
+      ref: { table: "Trades" },
+    });
     expect(c[3]).toEqual({ id: "sheet:Trades", text: "Trades", kind: "sheet", ref: { sheet: "Trades" } });
   });
 });

@@ -1,4 +1,13 @@
-import { Button, Caption1, Field, Input, makeStyles, MessageBar, MessageBarBody, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  tokens,
+} from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { buildRequest, draftProblems, initialDraft, keepColumns, sourceChoices } from "../recon-form";
 import type { ReconDraft, SideDraft, SideName, SourceChoice } from "../recon-form";
@@ -33,7 +42,8 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
   const controller = useRef<AbortController | null>(null);
 
   // Column choices survive a re-read only if the source still has those headers.
-  const keepFor = (side: SideName) => (headers: string[]) => setDraft((d) => ({ ...d, [side]: keepColumns(d[side], headers) }));
+  const keepFor = (side: SideName) => (headers: string[]) =>
+    setDraft((d) => ({ ...d, [side]: keepColumns(d[side], headers) }));
   const previews: Record<SideName, PreviewState> = {
     left: usePreview(services, choices, draft.left.sourceId, keepFor("left")),
     right: usePreview(services, choices, draft.right.sourceId, keepFor("right")),
@@ -45,7 +55,8 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
       const next = sourceChoices(await services.listSources());
       setListError(null);
       setChoices(next);
-      const keep = (s: SideDraft): SideDraft => (next.some((c) => c.id === s.sourceId) ? s : { ...s, sourceId: "", key: "", value: "" });
+      const keep = (s: SideDraft): SideDraft =>
+        next.some((c) => c.id === s.sourceId) ? s : { ...s, sourceId: "", key: "", value: "" };
       setDraft((d) => ({ ...d, left: keep(d.left), right: keep(d.right) }));
     } catch (e) {
       setListError(`Could not list the workbook's tables and sheets: ${messageOf(e)}`);
@@ -59,14 +70,22 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
   // A run still going when the pane goes away is told to stop rather than left writing unseen.
   useEffect(() => () => controller.current?.abort(), []);
 
-  const chooseSource = (side: SideName, id: string) => setDraft((d) => ({ ...d, [side]: { ...d[side], sourceId: id } }));
+  const chooseSource = (side: SideName, id: string) =>
+    setDraft((d) => ({ ...d, [side]: { ...d[side], sourceId: id } }));
 
   const tolerance = checkTolerance(draft.tolerance);
   // Until both sides' headers are read, the column picks may belong to the previous source.
-  const unread = (["left", "right"] as const).filter((side) => previews[side].status !== "ok" && draft[side].sourceId !== "");
-  const problems = [...draftProblems(draft, choices), ...unread.map((side) =>
-    previews[side].status === "error" ? `${draft[side].label || side}: the source could not be read.` : `${draft[side].label || side}: reading headers…`,
-  )];
+  const unread = (["left", "right"] as const).filter(
+    (side) => previews[side].status !== "ok" && draft[side].sourceId !== "",
+  );
+  const problems = [
+    ...draftProblems(draft, choices),
+    ...unread.map((side) =>
+      previews[side].status === "error"
+        ? `${draft[side].label || side}: the source could not be read.`
+        : `${draft[side].label || side}: reading headers…`,
+    ),
+  ];
   const request = unread.length === 0 ? buildRequest(draft, choices) : null;
   const busy = running !== null;
 
@@ -84,7 +103,9 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
       );
       setOutcome({ kind: "done", result });
     } catch (e) {
-      setOutcome(ctl.signal.aborted ? { kind: "cancelled", message: messageOf(e) } : { kind: "failed", message: messageOf(e) });
+      setOutcome(
+        ctl.signal.aborted ? { kind: "cancelled", message: messageOf(e) } : { kind: "failed", message: messageOf(e) },
+      );
     } finally {
       controller.current = null;
       setRunning(null);
@@ -140,7 +161,12 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
         />
       </Field>
       {running ? (
-        <RunProgress fraction={running.fraction} message={running.message} cancelling={running.cancelling} onCancel={cancel} />
+        <RunProgress
+          fraction={running.fraction}
+          message={running.message}
+          cancelling={running.cancelling}
+          onCancel={cancel}
+        />
       ) : (
         <Field hint={problems.length > 0 ? `Before running: ${problems[0]}` : undefined}>
           <Button appearance="primary" data-testid="recon-run" disabled={!request} onClick={() => void run()}>

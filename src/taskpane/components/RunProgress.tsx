@@ -16,7 +16,11 @@ export function RunProgress({ fraction, message, cancelling, onCancel }: RunProg
   const styles = useStyles();
   return (
     <div className={styles.root} data-testid="recon-progress">
-      <Field label="Progress" validationMessage={cancelling ? "Cancelling…" : message || "Starting…"} validationState="none">
+      <Field
+        label="Progress"
+        validationMessage={cancelling ? "Cancelling…" : message || "Starting…"}
+        validationState="none"
+      >
         <ProgressBar value={Math.min(1, Math.max(0, fraction))} max={1} />
       </Field>
       <Button data-testid="recon-cancel" onClick={onCancel} disabled={cancelling}>

@@ -93,7 +93,11 @@ export function SideFields({ side, legend, draft, choices, preview, disabled, on
           )}
         </Dropdown>
       </Field>
-      <Field label="Name in messages" validationState={draft.label.trim() === "" ? "error" : "none"} validationMessage={draft.label.trim() === "" ? "Give this side a name, e.g. Books." : undefined}>
+      <Field
+        label="Name in messages"
+        validationState={draft.label.trim() === "" ? "error" : "none"}
+        validationMessage={draft.label.trim() === "" ? "Give this side a name, e.g. Books." : undefined}
+      >
         <Input
           className={styles.control}
           data-testid={`${side}-label`}
@@ -102,8 +106,24 @@ export function SideFields({ side, legend, draft, choices, preview, disabled, on
           onChange={(_, data) => onChange({ ...draft, label: data.value })}
         />
       </Field>
-      <ColumnField label="Key column" testId={`${side}-key`} headers={headers} value={draft.key} enabled={columnsReady} className={styles.control} onPick={(key) => onChange({ ...draft, key })} />
-      <ColumnField label="Compare column" testId={`${side}-value`} headers={headers} value={draft.value} enabled={columnsReady} className={styles.control} onPick={(value) => onChange({ ...draft, value })} />
+      <ColumnField
+        label="Key column"
+        testId={`${side}-key`}
+        headers={headers}
+        value={draft.key}
+        enabled={columnsReady}
+        className={styles.control}
+        onPick={(key) => onChange({ ...draft, key })}
+      />
+      <ColumnField
+        label="Compare column"
+        testId={`${side}-value`}
+        headers={headers}
+        value={draft.value}
+        enabled={columnsReady}
+        className={styles.control}
+        onPick={(value) => onChange({ ...draft, value })}
+      />
     </fieldset>
   );
 }

@@ -39,7 +39,6 @@ export function usePreview(
       current = false;
     };
     // onHeaders is a fresh closure each render; re-reading on its identity would loop.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [services, choices, sourceId]);
   return state;
 }
