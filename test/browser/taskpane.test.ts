@@ -394,6 +394,28 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
     }
   });
 
+  test("more than 20 row errors: the pane lists 20, collapsibly, and counts the rest", async () => {
+    // 23 unreadable amounts (Books rows 2..24); the Custodian side has the same keys with numbers.
+    const refs = Array.from({ length: 23 }, (_, i) => `R${String(i + 1).padStart(2, "0")}`);
+    const books: Cell[][] = [["Ref", "Amount"], ...refs.map((r) => [r, "n/a"])];
+    const custodian: Cell[][] = [["Client Ref", "Net Amount"], ...refs.map((r) => [r, 1])];
+    const { context, page, pageErrors } = await openPane({ Books: books, Custodian: custodian });
+    try {
+      await fillForm(page);
+      await runAndWait(page);
+      const items = page.getByTestId("recon-row-error");
+      expect(await items.count()).toBe(20);
+      expect(await items.first().textContent()).toMatch(/sheet 'Books', row 2, column 'Amount' \(B\)/);
+      expect(await page.getByTestId("recon-more-errors").textContent()).toBe("3 more in the Breaks sheet.");
+      // The list folds away under its header.
+      await page.getByRole("button", { name: "23 row errors" }).click();
+      await items.first().waitFor({ state: "hidden" });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("a header written on two columns cannot be picked", async () => {
     // The workflow finds columns by header text and refuses an ambiguous one, so the pane offers it
     // disabled, with the reason, instead of letting the run fail.
