@@ -104,7 +104,8 @@ export function feetier(assets: number, schedule: number[][], method?: string): 
 }
 
 /**
- * Performance fee at every NAV with a high-water mark (no hurdle), crystallising yearly on the
+ * Performance fee at every NAV with a high-water mark (no hurdle; the fee on redeemed shares
+ * crystallises when they redeem), crystallising yearly on the
  * anniversary of the first NAV date (or on first_crystallisation and every year after), spilled as
  * a table: Date, GAV, HWM, Fee per share, Accrual, NAV, Crystallised.
  * @customfunction PERFFEE
@@ -114,7 +115,7 @@ export function feetier(assets: number, schedule: number[][], method?: string): 
  * @param rate Performance fee rate (0.2 for 20%).
  * @param hwm High-water mark at the first date (the launch price, or the NAV at the last fee).
  * @param [first_crystallisation] End of the first crystallisation period (at least a year after the first date).
- * @returns Table of the fee at every NAV; Crystallised shows the amount paid at each period end.
+ * @returns Table of the fee at every NAV; Crystallised shows the amount paid at each period end and on shares redeemed (a fall in shares).
  */
 export function perffee(
   nav_dates: number[][],
@@ -151,7 +152,9 @@ export function perffee(
     );
     const out: (string | number)[][] = [["Date", "GAV", "HWM", "Fee per share", "Accrual", "NAV", "Crystallised"]];
     for (const row of r.rows) {
-      const paid = row.crystallises ? r.crystallisations.find((c) => c.day === row.day)!.amount.toNumber() : "";
+      // Fee paid at this NAV: at the period end and on shares redeemed at it.
+      const paidToday = r.crystallisations.filter((c) => c.day === row.day);
+      const paid = paidToday.length === 0 ? "" : paidToday.reduce((t, c) => t.plus(c.amount), new Decimal(0)).toNumber();
       out.push([serialFromDay(row.day), row.gav.toNumber(), row.hwm.toNumber(), row.feePerShare.toNumber(), row.accrual.toNumber(), row.nav.toNumber(), paid]);
     }
     return out;

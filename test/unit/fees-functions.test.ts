@@ -128,6 +128,11 @@ describe("BO.PERFFEE", () => {
     expect(table[3][5]).toBe(1.32);
     expect(table.slice(1).map((r) => r[6])).toEqual(["", "", 16]);
   });
+  test("a fall in shares pays the fee on the redeemed shares at that NAV", () => {
+    // 2024-06-28: 200 -> 150 shares, 0.04 x 50 = 2 paid; year end 0.08 x 150 = 12
+    const t = perffee([[45291], [45471], [45657]], [[1], [1.2], [1.4]], [[200], [150], [150]], 0.2, 1, 45657);
+    expect(t.slice(1).map((r) => r[6])).toEqual(["", 2, 12]);
+  });
   test("ESMA: a first crystallisation under a year after launch is #NUM!", () => {
     const e = excelError(() => perffee([[45291], [45471]], [[1], [1.2]], [[1], [1]], 0.2, 1, 45471));
     expect(e.code).toBe("#NUM!");

@@ -77,6 +77,36 @@ describe("high-water mark, accrual at every NAV, annual crystallisation", () => 
   });
 });
 
+describe("crystallisation on redemption", () => {
+  // Launch 2023-12-31 at 10, HWM 10, 20%, 1,000 shares.
+  // 2024-06-30 GAV 11.00, 1,000 shares: fee 0.20 a share, accrual 200
+  // 2024-09-30 GAV 11.50, 600 shares (400 redeemed): fee 0.30 a share; accrual 0.30 x 600 = 180;
+  //            the 400 redeemed shares pay 0.30 x 400 = 120 now; the day's expense is
+  //            180 + 120 - 200 = 100 = 0.10 rise x the 1,000 shares held before dealing
+  // 2024-12-31 GAV 12.00, 600 shares: 0.40 x 600 = 240 crystallises (change +60); HWM 11.60
+  const series = [pt(2023, 12, 31, 10), pt(2024, 6, 30, 11), pt(2024, 9, 30, "11.5", 600), pt(2024, 12, 31, 12, 600)];
+  test("the fee on redeemed shares is paid when they redeem; the HWM waits for the period end", () => {
+    const r = computePerformanceFee(base, series);
+    expect(r.rows.map((x) => fix(x.redemptionFee))).toEqual(["0", "0", "120", "0"]);
+    expect(r.rows.map((x) => fix(x.change))).toEqual(["0", "200", "100", "60"]);
+    expect(r.crystallisations.map((c) => [c.reason, c.day, fix(c.amount), fix(c.hwmAfter)])).toEqual([
+      ["redemption", day(2024, 9, 30), "120", "10"],
+      ["period-end", day(2024, 12, 31), "240", "11.6"],
+    ]);
+  });
+  test("gross redemptions can be given when subscriptions net them off", () => {
+    // 2024-09-30: 400 redeemed and 400 subscribed, shares unchanged at 1,000: 0.30 x 400 = 120
+    const gross = [series[0], series[1], { ...pt(2024, 9, 30, "11.5", 1000), redeemed: D(400) }];
+    expect(fix(computePerformanceFee(base, gross).rows[2].redemptionFee)).toBe("120");
+  });
+  test("switched off, the accrual on redeemed shares is written back instead", () => {
+    const r = computePerformanceFee({ ...base, crystalliseOnRedemption: false }, series);
+    // 180 - 200 = -20 on 2024-09-30
+    expect(r.rows.map((x) => fix(x.change))).toEqual(["0", "200", "-20", "60"]);
+    expect(r.crystallisations.map((c) => c.reason)).toEqual(["period-end"]);
+  });
+});
+
 describe("hurdles", () => {
   // Launch 2023-12-31, HWM 10, 20%. 2024 is a leap year: 366 days to 2024-12-31, 182 to 2024-06-30.
   test("fixed 5% a year, days in year 365: hurdle NAV = 10 x (1 + 0.05 x 366/365) = 10.50136986...", () => {
@@ -265,18 +295,20 @@ describe("properties of the fee at one NAV", () => {
       }),
     );
   });
-  test("along any path: HWM never falls, the accrual is never negative, the changes add up to it", () => {
+  test("along any path with flows: HWM never falls, accrual and redemption fees never negative, the changes add up", () => {
     fc.assert(
-      fc.property(fc.array(px, { minLength: 1, maxLength: 40 }), (gavs) => {
-        const series = gavs.map((g, i) => ({ day: day(2023, 12, 31) + 30 * i, gav: g, shares: D(7) }));
+      fc.property(fc.array(fc.tuple(px, fc.integer({ min: 0, max: 50 })), { minLength: 1, maxLength: 40 }), (points) => {
+        const series = points.map(([g, n], i) => ({ day: day(2023, 12, 31) + 30 * i, gav: g, shares: D(n) }));
         const r = computePerformanceFee({ ...base, initialPrice: D(100) }, series);
         let acc = D(0);
         r.rows.forEach((row, i) => {
           expect(row.accrual.isNegative() && !row.accrual.isZero()).toBe(false);
           if (i > 0) expect(row.hwm.greaterThanOrEqualTo(r.rows[i - 1].hwm)).toBe(true);
           if (row.gav.lessThanOrEqualTo(row.hwm)) expect(row.feePerShare.isZero()).toBe(true);
-          acc = acc.plus(row.change);
+          // what the changes add up to is the accrual plus the fees paid on redemptions so far
+          acc = acc.plus(row.change).minus(row.redemptionFee);
           expect(acc.equals(row.accrual)).toBe(true);
+          expect(row.redemptionFee.isNegative()).toBe(false);
           if (row.crystallises) acc = D(0);
         });
       }),

@@ -21,6 +21,10 @@
  *   guideline 3: crystallisation no more often than once a year; we refuse shorter periods unless
  *   the caller says the fund is outside the guidelines, and read the same rule into the first period.
  *   At crystallisation the accrual becomes payable and, if a fee was paid, HWM := NAV after the fee.
+ * - Redemptions (crystalliseOnRedemption, default on, as ESMA's guidelines allow and prospectuses
+ *   commonly provide): the fee accrued on redeemed shares, at the NAV they redeem at, crystallises
+ *   then and is paid to the manager; the HWM is unchanged for the shares that stay. Redeemed shares
+ *   are the point's `redeemed` if given, else the fall in shares since the previous NAV (net flows).
  */
 import { Decimal, roundMoney } from "../money";
 import { Day, addMonths, endOfMonth, formatIso, isLastDayOfMonth } from "../dates/civil";
@@ -50,6 +54,8 @@ export interface PerformanceFeeTerms {
   firstCrystallisation?: Day;
   /** Set only for funds outside ESMA34-39-992 (e.g. non-retail AIFs): allows periods under a year. */
   allowSubAnnualCrystallisation?: boolean;
+  /** Crystallise the fee accrued on redeemed shares when they redeem; default true. */
+  crystalliseOnRedemption?: boolean;
   /** ISO 4217 code for rounding crystallised amounts; default USD. */
   currency?: string;
 }
@@ -58,7 +64,10 @@ export interface PerfNavPoint {
   day: Day;
   /** NAV per share before the current period's performance-fee accrual. */
   gav: Decimal;
+  /** Shares in issue after the day's dealing. */
   shares: Decimal;
+  /** Shares redeemed at this NAV (gross); default: the fall in shares since the previous NAV. */
+  redeemed?: Decimal;
   /** Benchmark level, required with a benchmark hurdle. */
   benchmark?: Decimal;
 }
@@ -78,13 +87,20 @@ export interface PerfFeeRow {
   nav: Decimal;
   /** Fee per share x shares: the liability accrued at this NAV (full precision). */
   accrual: Decimal;
-  /** Change in the accrual since the previous NAV of the same period (the day's expense or write-back). */
+  /** Fee on shares redeemed at this NAV, crystallised now (full precision; zero without redemptions). */
+  redemptionFee: Decimal;
+  /**
+   * The day's performance-fee expense (negative: write-back): accrual + redemptionFee - the previous
+   * NAV's accrual in the same period.
+   */
   change: Decimal;
   /** True on the NAV that closes a crystallisation period. */
   crystallises: boolean;
 }
 
 export interface Crystallisation {
+  /** "period-end", or "redemption" for the fee on redeemed shares (the HWM is then unchanged). */
+  reason: "period-end" | "redemption";
   day: Day;
   periodEnd: Day;
   feePerShare: Decimal;
@@ -153,6 +169,7 @@ export class PerformanceFeeCalculator {
   /** The NAV that opened the current period: hurdle start day and benchmark level. */
   private ref: { day: Day; benchmark?: Decimal } | undefined;
   private lastAccrual = ZERO;
+  private lastShares: Decimal | undefined;
   readonly crystallisations: Crystallisation[] = [];
 
   constructor(private readonly terms: PerformanceFeeTerms) {
@@ -209,6 +226,8 @@ export class PerformanceFeeCalculator {
     const threshold = Decimal.max(this.hwmValue, hurdleNav);
     const feePerShare = performanceFeePerShare(this.rate, p.gav, this.hwmValue, hurdleNav, this.hurdleType);
     const accrual = feePerShare.times(p.shares);
+    const redeemed = p.redeemed ?? Decimal.max(ZERO, (this.lastShares ?? p.shares).minus(p.shares));
+    const redemptionFee = this.terms.crystalliseOnRedemption === false ? ZERO : feePerShare.times(redeemed);
     const crystallises = isLastOfPeriod(periodEnd);
     const row: PerfFeeRow = {
       day: p.day,
@@ -220,15 +239,29 @@ export class PerformanceFeeCalculator {
       feePerShare,
       nav: p.gav.minus(feePerShare),
       accrual,
-      change: accrual.minus(this.lastAccrual),
+      redemptionFee,
+      change: accrual.plus(redemptionFee).minus(this.lastAccrual),
       crystallises,
     };
     this.lastAccrual = accrual;
     this.lastDay = p.day;
+    this.lastShares = p.shares;
+    if (!redemptionFee.isZero()) {
+      this.crystallisations.push({
+        reason: "redemption",
+        day: p.day,
+        periodEnd,
+        feePerShare,
+        amount: roundMoney(redemptionFee, this.currency),
+        hwmBefore: this.hwmValue,
+        hwmAfter: this.hwmValue,
+      });
+    }
     if (crystallises) {
       const hwmBefore = this.hwmValue;
       if (feePerShare.isPositive() && !feePerShare.isZero()) this.hwmValue = row.nav;
       this.crystallisations.push({
+        reason: "period-end",
         day: p.day,
         periodEnd,
         feePerShare,
@@ -268,6 +301,7 @@ export class PerformanceFeeCalculator {
     }
     checkNonNegative(p.gav, "GAV per share", index);
     checkNonNegative(p.shares, "shares", index);
+    if (p.redeemed !== undefined) checkNonNegative(p.redeemed, "redeemed", index);
     if (this.hurdle.kind === "benchmark") {
       if (p.benchmark === undefined) throw new FeeError(`NAV ${index + 1} (${formatIso(p.day)}) has no benchmark level`, "benchmark", index);
       checkNonNegative(p.benchmark, "benchmark", index);
