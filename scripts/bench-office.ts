@@ -40,7 +40,17 @@ export interface OfficeBenchResult {
   breaks: number;
 }
 
-export const TRADE_HEADERS = ["Ref", "Account", "ISIN", "Side", "Trade date", "Quantity", "Price", "Amount", "Currency"];
+export const TRADE_HEADERS = [
+  "Ref",
+  "Account",
+  "ISIN",
+  "Side",
+  "Trade date",
+  "Quantity",
+  "Price",
+  "Amount",
+  "Currency",
+];
 const TRADE_FORMATS = ["@", "@", "@", "General", "yyyy-mm-dd", "#,##0", "0.0000", "#,##0.00", "General"];
 
 /** Park-Miller LCG: the same workbook on every run and every machine. */
@@ -165,10 +175,16 @@ function summary(xs: number[]): SizeSummary {
   return { max, mean: Math.round(sum / xs.length) };
 }
 
-export async function benchOfficeRoundTrips(rowsPerSide: number, runSlice?: (port: WorkbookPort) => Promise<void>): Promise<OfficeBenchResult> {
+export async function benchOfficeRoundTrips(
+  rowsPerSide: number,
+  runSlice?: (port: WorkbookPort) => Promise<void>,
+): Promise<OfficeBenchResult> {
   const host = createMemoryHost();
   const { books, custodian } = tradeBook(rowsPerSide);
-  const formats = (n: number) => [TRADE_HEADERS.map(() => "General"), ...Array.from({ length: n }, () => TRADE_FORMATS)];
+  const formats = (n: number) => [
+    TRADE_HEADERS.map(() => "General"),
+    ...Array.from({ length: n }, () => TRADE_FORMATS),
+  ];
   host.addSheet("Books", [TRADE_HEADERS, ...(books as (string | number)[][])], formats(books.length));
   host.addSheet("Custodian", [TRADE_HEADERS, ...(custodian as (string | number)[][])], formats(custodian.length));
   host.resetStats();

@@ -80,16 +80,16 @@ export class ExcelWorkbook implements WorkbookPort {
     this.counter.reset();
   }
 
-  private run<T>(batch: (context: Excel.RequestContext, sync: () => Promise<void>) => Promise<T>): Promise<T> {
+  private run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     this.counter.countRun();
-    return this.runBatch((context) => batch(context, () => this.counter.sync(context)));
+    return this.runBatch((context) => batch(this.counter.attach(context)));
   }
 
   async listSources(): Promise<SourceList> {
-    return this.run(async (context, sync) => {
+    return this.run(async (context) => {
       const sheets = context.workbook.worksheets.load("items/name");
       const tables = context.workbook.tables.load("items/name, items/worksheet/name");
-      await sync();
+      await context.sync();
       return {
         sheets: sheets.items.map((s) => s.name),
         tables: tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })),
@@ -98,7 +98,7 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   async read(ref: SourceRef, progress?: Progress): Promise<Grid> {
-    return this.run(async (context, sync) => {
+    return this.run(async (context) => {
       const located = locate(context, ref);
       located.range.load("address, rowIndex, columnIndex, rowCount, columnCount");
       located.sheet.load("name");
@@ -107,14 +107,22 @@ export class ExcelWorkbook implements WorkbookPort {
       const probe = context.workbook.functions.date(1904, 1, 1);
       probe.load("value");
       try {
-        await sync();
+        await context.sync();
       } catch (e) {
         throw notFound(e, ref);
       }
       const dateSystem: DateSystem = probe.value === 0 ? "1904" : "1900";
       const sheetName = located.sheet.name;
       if (located.nullable && located.range.isNullObject) {
-        return { sheet: sheetName, top: 1, left: 0, values: [], numberFormats: [], dateSystem, label: `${sheetName} (empty)` };
+        return {
+          sheet: sheetName,
+          top: 1,
+          left: 0,
+          values: [],
+          numberFormats: [],
+          dateSystem,
+          label: `${sheetName} (empty)`,
+        };
       }
       const { rowIndex, columnIndex, rowCount, columnCount } = located.range;
       const label = ref.table ? `${ref.table} (${located.range.address})` : located.range.address;
@@ -131,7 +139,8 @@ export class ExcelWorkbook implements WorkbookPort {
         const chunk = located.sheet.getRangeByIndexes(rowIndex + done, columnIndex, n, columnCount);
         chunk.load("values, numberFormat");
         try {
-          await sync();
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of thousands of rows, as the 5 MB limit requires; never per row
+          await context.sync();
         } catch (e) {
           // A row far longer than the sample: retry the same rows in halves rather than fail the read.
           if (isPayloadLimitError(e) && n > 1) {
@@ -165,7 +174,7 @@ export class ExcelWorkbook implements WorkbookPort {
     const headerRow = preamble.length > 0 ? preamble.length + 1 : 0;
     const bodyRows = Math.max(1, rows.length);
 
-    return this.run(async (context, sync) => {
+    return this.run(async (context) => {
       const wb = context.workbook;
       const base = sanitizeSheetName(out.name);
 
@@ -173,8 +182,12 @@ export class ExcelWorkbook implements WorkbookPort {
       //    which of the sheets called base / "base (k)" carry our mark.
       const sheets = wb.worksheets.load("items/name");
       const tables = wb.tables.load("items/name, items/worksheet/name");
-      await sync();
-      const target = await chooseTarget(context, sync, base, sheets.items.map((s) => s.name));
+      await context.sync();
+      const target = await chooseTarget(
+        context,
+        base,
+        sheets.items.map((s) => s.name),
+      );
 
       // 2. Set up the sheet (queued; sent with the first chunk of rows).
       let ws: Excel.Worksheet;
@@ -189,7 +202,9 @@ export class ExcelWorkbook implements WorkbookPort {
         ws = wb.worksheets.add(target.name);
         ws.customProperties.add(OWNER_KEY, OWNER_VALUE);
       }
-      const takenTables = tables.items.filter((t) => t.worksheet.name.toLowerCase() !== target.name.toLowerCase()).map((t) => t.name);
+      const takenTables = tables.items
+        .filter((t) => t.worksheet.name.toLowerCase() !== target.name.toLowerCase())
+        .map((t) => t.name);
       const tableName = out.tableName ? uniqueTableName(out.tableName, takenTables) : undefined;
 
       if (preamble.length > 0) {
@@ -217,9 +232,11 @@ export class ExcelWorkbook implements WorkbookPort {
         const { start, end } = chunks[k];
         if (k < chunks.length - 1) wb.application.suspendApiCalculationUntilNextSync();
         wb.application.suspendScreenUpdatingUntilNextSync();
-        if (end > start) ws.getRangeByIndexes(headerRow + 1 + start, 0, end - start, columnCount).values = rows.slice(start, end);
+        if (end > start)
+          ws.getRangeByIndexes(headerRow + 1 + start, 0, end - start, columnCount).values = rows.slice(start, end);
         if (k === chunks.length - 1) finish(ws, out, headerRow, bodyRows, tableName);
-        await sync();
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of thousands of rows, as the 5 MB limit requires; never per row
+        await context.sync();
         progress?.(rows.length ? end / rows.length : 1, `Wrote ${end} of ${rows.length} rows to ${target.name}`);
       }
       return target.name;
@@ -237,12 +254,20 @@ export const REQUIRED_EXCEL_API = "1.12";
 
 function requireApiSet(): void {
   if (typeof Office !== "undefined" && !Office.context.requirements.isSetSupported("ExcelApi", REQUIRED_EXCEL_API)) {
-    throw new Error(`This add-in needs a version of Excel that supports ExcelApi ${REQUIRED_EXCEL_API} (Excel on the web or Microsoft 365).`);
+    throw new Error(
+      `This add-in needs a version of Excel that supports ExcelApi ${REQUIRED_EXCEL_API} (Excel on the web or Microsoft 365).`,
+    );
   }
 }
 
 /** Table, frozen header, column widths, activation: queued with the last chunk. */
-function finish(ws: Excel.Worksheet, out: OutputSheet, headerRow: number, bodyRows: number, tableName: string | undefined): void {
+function finish(
+  ws: Excel.Worksheet,
+  out: OutputSheet,
+  headerRow: number,
+  bodyRows: number,
+  tableName: string | undefined,
+): void {
   const columnCount = out.columns.length;
   if (tableName) {
     // A Range, not an address: Office.js puts a table given a sheet-less address on the ACTIVE sheet.
@@ -263,10 +288,15 @@ export function pointsForCharacters(chars: number): number {
 }
 
 /** `nullable`: the range came from an *OrNullObject call, the only case where isNullObject is asked. */
-function locate(context: Excel.RequestContext, ref: SourceRef): { range: Excel.Range; sheet: Excel.Worksheet; nullable: boolean } {
+function locate(
+  context: Excel.RequestContext,
+  ref: SourceRef,
+): { range: Excel.Range; sheet: Excel.Worksheet; nullable: boolean } {
   const wb = context.workbook;
   if (ref.table) {
     const table = wb.tables.getItem(ref.table);
+    // `worksheet` is a navigation property: a proxy, usable before any sync (the rule takes it for a scalar).
+    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
     return { range: table.getRange(), sheet: table.worksheet, nullable: false };
   }
   if (ref.sheet) {
@@ -282,9 +312,14 @@ function locate(context: Excel.RequestContext, ref: SourceRef): { range: Excel.R
 function notFound(e: unknown, ref: SourceRef): unknown {
   const code = (e as { code?: unknown } | null)?.code;
   if (code === "ItemNotFound") {
-    return new SourceNotFoundError(ref.table ? `There is no table named '${ref.table}' in this workbook.` : `There is no sheet named '${ref.sheet}' in this workbook.`);
+    return new SourceNotFoundError(
+      ref.table
+        ? `There is no table named '${ref.table}' in this workbook.`
+        : `There is no sheet named '${ref.sheet}' in this workbook.`,
+    );
   }
-  if (code === "InvalidArgument" && ref.address) return new SourceNotFoundError(`'${ref.address}' is not a valid range address.`);
+  if (code === "InvalidArgument" && ref.address)
+    return new SourceNotFoundError(`'${ref.address}' is not a valid range address.`);
   return e;
 }
 
@@ -295,7 +330,6 @@ function notFound(e: unknown, ref: SourceRef): unknown {
  */
 async function chooseTarget(
   context: Excel.RequestContext,
-  sync: () => Promise<void>,
   base: string,
   existing: string[],
 ): Promise<{ name: string; existing: Excel.Worksheet | null }> {
@@ -316,7 +350,7 @@ async function chooseTarget(
     }
   }
   if (candidates.length > 0) {
-    await sync();
+    await context.sync();
     const ours = candidates.find((c) => !c.mark.isNullObject);
     if (ours) return { name: ours.sheet.name, existing: ours.sheet };
   }
@@ -331,7 +365,10 @@ function suffixed(base: string, k: number): string {
 
 /** Excel sheet names: 1..31 characters, none of : \ / ? * [ ], no leading or trailing apostrophe. */
 export function sanitizeSheetName(name: string): string {
-  const cleaned = name.replace(/[:\\/?*[\]]/g, "_").replace(/^'+|'+$/g, "").slice(0, 31);
+  const cleaned = name
+    .replace(/[:\\/?*[\]]/g, "_")
+    .replace(/^'+|'+$/g, "")
+    .slice(0, 31);
   return cleaned.length > 0 ? cleaned : "Output";
 }
 
@@ -339,7 +376,13 @@ export function sanitizeSheetName(name: string): string {
 export function uniqueTableName(wanted: string, taken: string[]): string {
   let base = wanted.replace(/[^A-Za-z0-9_.\\]/g, "_");
   // Must start with a letter, _ or \, and must not read as a cell reference (A1, R1C1) or be "R"/"C".
-  if (!/^[A-Za-z_\\]/.test(base) || /^[A-Za-z]{1,3}\d+$/.test(base) || /^[RrCc]$/.test(base) || /^[Rr]\d*[Cc]\d*$/.test(base)) base = `_${base}`;
+  if (
+    !/^[A-Za-z_\\]/.test(base) ||
+    /^[A-Za-z]{1,3}\d+$/.test(base) ||
+    /^[RrCc]$/.test(base) ||
+    /^[Rr]\d*[Cc]\d*$/.test(base)
+  )
+    base = `_${base}`;
   base = base.slice(0, 240);
   const used = new Set(taken.map((t) => t.toLowerCase()));
   if (!used.has(base.toLowerCase())) return base;
@@ -359,14 +402,19 @@ function asText(s: string): string {
 
 function toExcelRow(row: CellValue[], out: OutputSheet, index: number): (string | number | boolean)[] {
   if (row.length > out.columns.length) {
-    throw new Error(`Output sheet '${out.name}', row ${index + 1}: ${row.length} values for ${out.columns.length} columns.`);
+    throw new Error(
+      `Output sheet '${out.name}', row ${index + 1}: ${row.length} values for ${out.columns.length} columns.`,
+    );
   }
   const cells: (string | number | boolean)[] = new Array(out.columns.length);
   for (let j = 0; j < out.columns.length; j++) {
     const v = j < row.length ? row[j] : null;
     if (v === null || v === undefined) cells[j] = "";
     else if (typeof v === "number") {
-      if (!Number.isFinite(v)) throw new Error(`Output sheet '${out.name}', row ${index + 1}, column '${out.columns[j].header}': ${v} cannot be written to a cell.`);
+      if (!Number.isFinite(v))
+        throw new Error(
+          `Output sheet '${out.name}', row ${index + 1}, column '${out.columns[j].header}': ${v} cannot be written to a cell.`,
+        );
       cells[j] = v;
     } else if (typeof v === "string") cells[j] = out.columns[j].numberFormat === "@" ? v : asText(v);
     else cells[j] = v;

@@ -14,7 +14,16 @@ import { benchOfficeRoundTrips, isinCheckDigit, tradeBook } from "../../scripts/
 
 // office-addin-mock imports office-addin-manifest only for its OfficeApp enum, and that package's
 // schema validator fails to load in this install (ajv-draft-04 needs ajv 8; ajv 6 is hoisted).
-jest.mock("office-addin-manifest", () => ({ OfficeApp: { Excel: "excel", Outlook: "outlook", Word: "word", PowerPoint: "powerpoint", OneNote: "onenote", Project: "project" } }));
+jest.mock("office-addin-manifest", () => ({
+  OfficeApp: {
+    Excel: "excel",
+    Outlook: "outlook",
+    Word: "word",
+    PowerPoint: "powerpoint",
+    OneNote: "onenote",
+    Project: "project",
+  },
+}));
 
 type Cell = string | number | boolean;
 
@@ -146,7 +155,11 @@ describe("what read returns", () => {
 
   test("a table by name: header and body, wherever the table sits", async () => {
     const { host, port } = setup();
-    host.addSheet("Custody", [["Custodian positions"], [], ["Client Ref", "Net"], ["C1", 1], ["C2", 2]], [[], [], [], ["General", "#,##0.00"], ["General", "#,##0.00"]]);
+    host.addSheet(
+      "Custody",
+      [["Custodian positions"], [], ["Client Ref", "Net"], ["C1", 1], ["C2", 2]],
+      [[], [], [], ["General", "#,##0.00"], ["General", "#,##0.00"]],
+    );
     host.addTable("Custody", "A3:B5", "CustTbl");
     const grid = await port.read({ table: "custtbl" });
     expect(grid.sheet).toBe("Custody");
@@ -174,7 +187,9 @@ describe("what read returns", () => {
     host.addSheet("Blank", []);
     const grid = await port.read({ sheet: "Blank" });
     expect(grid.values).toEqual([]);
-    await expect(port.read({ sheet: "Nope" })).rejects.toThrow(new SourceNotFoundError("There is no sheet named 'Nope' in this workbook."));
+    await expect(port.read({ sheet: "Nope" })).rejects.toThrow(
+      new SourceNotFoundError("There is no sheet named 'Nope' in this workbook."),
+    );
     await expect(port.read({ table: "Nope" })).rejects.toThrow(SourceNotFoundError);
     await expect(port.read({ sheet: "Blank", address: "ZZZZ1" })).rejects.toThrow(SourceNotFoundError);
   });
@@ -184,7 +199,10 @@ describe("what read returns", () => {
     host.addSheet("Books", [["Ref"], ["T1"]]);
     host.addSheet("Custody", [["Ref"], ["T1"]]);
     host.addTable("Custody", "A1:A2", "CustTbl");
-    expect(await port.listSources()).toEqual({ sheets: ["Books", "Custody"], tables: [{ name: "CustTbl", sheet: "Custody" }] });
+    expect(await port.listSources()).toEqual({
+      sheets: ["Books", "Custody"],
+      tables: [{ name: "CustTbl", sheet: "Custody" }],
+    });
     expect(port.syncCount).toBe(1);
   });
 });
@@ -214,8 +232,15 @@ describe("writing", () => {
     const grid = await port.read({ table: "Breaks" });
     // Preamble in rows 1-2, a blank row, header in row 4.
     expect(grid.top).toBe(4);
-    expect(grid.values).toEqual([["Ref", "Trade date", "Amount", "Note"], ...rows.map((r) => r.map((v) => (v === null ? "" : v)))]);
-    expect(grid.numberFormats?.slice(1).every((f) => f[0] === "@" && f[1] === "yyyy-mm-dd" && f[2] === "#,##0.00" && f[3] === "General")).toBe(true);
+    expect(grid.values).toEqual([
+      ["Ref", "Trade date", "Amount", "Note"],
+      ...rows.map((r) => r.map((v) => (v === null ? "" : v))),
+    ]);
+    expect(
+      grid.numberFormats
+        ?.slice(1)
+        .every((f) => f[0] === "@" && f[1] === "yyyy-mm-dd" && f[2] === "#,##0.00" && f[3] === "General"),
+    ).toBe(true);
     const sheet = host.getSheet("Breaks");
     expect(sheet.values[0][0]).toBe("Breaks: Books vs Custody");
     expect(sheet.frozenRows).toBe(4);
@@ -225,10 +250,20 @@ describe("writing", () => {
 
   test("writes stay within the sync budget, suspend screen updating (and calculation until the last chunk), never sync per row", async () => {
     const { host, port } = setup();
-    const rows: CellValue[][] = Array.from({ length: 120_000 }, (_, i) => [`T${i}`, 45000 + (i % 300), i * 10.5, `note ${i}`]);
+    const rows: CellValue[][] = Array.from({ length: 120_000 }, (_, i) => [
+      `T${i}`,
+      45000 + (i % 300),
+      i * 10.5,
+      `note ${i}`,
+    ]);
     const fractions: number[] = [];
     await port.writeSheet(breaks(rows), (f) => fractions.push(f));
-    const chunks = planWriteChunks(rows.map((r) => r.map((v) => v ?? "")), 4, DEFAULT_BUDGET, 64 * 1024).length;
+    const chunks = planWriteChunks(
+      rows.map((r) => r.map((v) => v ?? "")),
+      4,
+      DEFAULT_BUDGET,
+      64 * 1024,
+    ).length;
     expect(chunks).toBeGreaterThan(1);
     // 1 inspecting sync (the name is free) + one sync per chunk.
     expect(port.syncCount).toBe(1 + chunks);
@@ -248,7 +283,12 @@ describe("writing", () => {
     const { host, port } = setup();
     const users: Cell[][] = [["My own notes"], ["keep me"]];
     host.addSheet("Breaks", users);
-    const first = await port.writeSheet(breaks([["T1", 45292, 1, "a"], ["T2", 45292, 2, "b"]]));
+    const first = await port.writeSheet(
+      breaks([
+        ["T1", 45292, 1, "a"],
+        ["T2", 45292, 2, "b"],
+      ]),
+    );
     expect(first).toBe("Breaks (2)");
     const second = await port.writeSheet(breaks([["T9", 45300, 9, "z"]]));
     expect(second).toBe("Breaks (2)");
@@ -272,7 +312,12 @@ describe("writing", () => {
 
   test("the add-in's own sheet is replaced: same name, one table with the same name, no stale rows or formats", async () => {
     const { host, port } = setup();
-    await port.writeSheet(breaks(Array.from({ length: 50 }, (_, i) => [`T${i}`, 45292, i, "x"]), { preamble: ["Title"] }));
+    await port.writeSheet(
+      breaks(
+        Array.from({ length: 50 }, (_, i) => [`T${i}`, 45292, i, "x"]),
+        { preamble: ["Title"] },
+      ),
+    );
     const name = await port.writeSheet(breaks([["U1", 45300, 7, "y"]]));
     expect(name).toBe("Breaks");
     const sheet = host.getSheet("Breaks");
@@ -337,7 +382,14 @@ describe("against office-addin-mock", () => {
           worksheets: {
             sheet: {
               name: "Books",
-              range: { address: "Books!A1:B2", rowIndex: 0, columnIndex: 0, rowCount: 2, columnCount: 2, isNullObject: false },
+              range: {
+                address: "Books!A1:B2",
+                rowIndex: 0,
+                columnIndex: 0,
+                rowCount: 2,
+                columnCount: 2,
+                isNullObject: false,
+              },
               chunk: {
                 values: [
                   ["Ref", "Amount"],
@@ -371,7 +423,8 @@ describe("against office-addin-mock", () => {
         return callback(this.context);
       },
     });
-    const port = new ExcelWorkbook(((batch: (c: unknown) => Promise<unknown>) => mock.run(batch)) as unknown as ExcelRun);
+    const port = new ExcelWorkbook(((batch: (c: unknown) => Promise<unknown>) =>
+      mock.run(batch)) as unknown as ExcelRun);
     const grid = await port.read({ sheet: "Books", address: "A1:B2" });
     expect(grid).toEqual({
       sheet: "Books",
@@ -453,7 +506,13 @@ describe("the default run (inside Excel)", () => {
     host.addSheet("Books", [["Ref"], ["T1"]]);
     g.Excel = host.Excel;
     let supported = true;
-    g.Office = { context: { requirements: { isSetSupported: (set: string, version: string) => supported && set === "ExcelApi" && version === "1.12" } } };
+    g.Office = {
+      context: {
+        requirements: {
+          isSetSupported: (set: string, version: string) => supported && set === "ExcelApi" && version === "1.12",
+        },
+      },
+    };
     // Constructed before Excel exists would also be fine: the global is looked up per call.
     const port = new ExcelWorkbook();
     expect((await port.listSources()).sheets).toEqual(["Books"]);

@@ -86,7 +86,15 @@ describe("memory host: proxy semantics", () => {
 
   test("used range, with valuesOnly ignoring formatted blanks, and the OrNullObject form on a blank sheet", async () => {
     const host = createMemoryHost();
-    host.addSheet("S", [["", ""], ["", "a"], ["", "", "b"]], [[], [], [], ["General", "General", "General", "0.00"]]);
+    host.addSheet(
+      "S",
+      [
+        ["", ""],
+        ["", "a"],
+        ["", "", "b"],
+      ],
+      [[], [], [], ["General", "General", "General", "0.00"]],
+    );
     host.addSheet("Blank", [[null, null], []]);
     await host.Excel.run(async (ctx) => {
       const s = ctx.workbook.worksheets.getItem("S");
@@ -111,7 +119,10 @@ describe("memory host: limits", () => {
     const text = "x".repeat(90); // 60,000 x 92 bytes > 5 MB of JSON
     await expect(
       host.Excel.run(async (ctx) => {
-        ctx.workbook.worksheets.getItem("Big").getRangeByIndexes(0, 0, rows, 1).values = Array.from({ length: rows }, () => [text]);
+        ctx.workbook.worksheets.getItem("Big").getRangeByIndexes(0, 0, rows, 1).values = Array.from(
+          { length: rows },
+          () => [text],
+        );
         await ctx.sync();
       }),
     ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
@@ -121,7 +132,10 @@ describe("memory host: limits", () => {
 
   test("a read whose response is over 5 MB fails with ResponsePayloadSizeLimitExceeded", async () => {
     const host = createMemoryHost();
-    host.addSheet("Big", Array.from({ length: 60000 }, () => ["y".repeat(90)]));
+    host.addSheet(
+      "Big",
+      Array.from({ length: 60000 }, () => ["y".repeat(90)]),
+    );
     await expect(
       host.Excel.run(async (ctx) => {
         ctx.workbook.worksheets.getItem("Big").getRange("A1:A60000").load("values");
@@ -151,7 +165,13 @@ describe("memory host: limits", () => {
     });
     expect(host.stats.requestBytes).toHaveLength(1);
     // The response carries the six values as JSON: at least their own length.
-    expect(host.stats.responseBytes[0]).toBeGreaterThanOrEqual(JSON.stringify([["Ref", "Amount"], ["T1", 100], ["T2", 250.5]]).length);
+    expect(host.stats.responseBytes[0]).toBeGreaterThanOrEqual(
+      JSON.stringify([
+        ["Ref", "Amount"],
+        ["T1", 100],
+        ["T2", 250.5],
+      ]).length,
+    );
   });
 });
 
@@ -281,7 +301,10 @@ describe("fake office.js for the browser test", () => {
     const info = await g.Office.onReady();
     expect(info.host).toBe(g.Office.HostType.Excel);
     expect(g.Office.context.requirements.isSetSupported("ExcelApi", "1.12")).toBe(true);
-    bo.addSheet("Books", [["Ref", "Note"], ["T1", 'say "hi", then go']]);
+    bo.addSheet("Books", [
+      ["Ref", "Note"],
+      ["T1", 'say "hi", then go'],
+    ]);
     await g.Excel.run(async (ctx: any) => {
       ctx.workbook.worksheets.getItem("Books").getRange("C1").values = [["Added"]];
       await ctx.sync();

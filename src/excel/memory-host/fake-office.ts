@@ -37,13 +37,30 @@ function csvField(v: Cell): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function installFakeOffice(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): BoHost {
+export function installFakeOffice(
+  target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+): BoHost {
   const host = createMemoryHost();
   const associated: string[] = [];
   const has = (name: string) => host.sheetNames().some((n) => n.toLowerCase() === name.toLowerCase());
 
-  const HostType = { Excel: "Excel", Word: "Word", PowerPoint: "PowerPoint", Outlook: "Outlook", OneNote: "OneNote", Project: "Project", Access: "Access" };
-  const PlatformType = { PC: "PC", OfficeOnline: "OfficeOnline", Mac: "Mac", iOS: "iOS", Android: "Android", Universal: "Universal" };
+  const HostType = {
+    Excel: "Excel",
+    Word: "Word",
+    PowerPoint: "PowerPoint",
+    Outlook: "Outlook",
+    OneNote: "OneNote",
+    Project: "Project",
+    Access: "Access",
+  };
+  const PlatformType = {
+    PC: "PC",
+    OfficeOnline: "OfficeOnline",
+    Mac: "Mac",
+    iOS: "iOS",
+    Android: "Android",
+    Universal: "Universal",
+  };
   const info = { host: HostType.Excel, platform: PlatformType.OfficeOnline };
   const Office = {
     HostType,
@@ -97,7 +114,13 @@ export function installFakeOffice(target: Record<string, unknown> = globalThis a
     setDateSystem: (s) => host.setDateSystem(s),
     getSheet: (name) => (has(name) ? host.getSheet(name) : undefined),
     sheetNames: () => host.sheetNames(),
-    exportSheet: (name) => (has(name) ? host.getSheet(name).values.map((row) => row.map(csvField).join(",")).join("\r\n") : undefined),
+    exportSheet: (name) =>
+      has(name)
+        ? host
+            .getSheet(name)
+            .values.map((row) => row.map(csvField).join(","))
+            .join("\r\n")
+        : undefined,
     stats: () => host.stats,
     resetStats: () => host.resetStats(),
     customFunctions: () => [...associated],

@@ -77,7 +77,10 @@ function parseLoad(spec?: string | string[] | { select?: string | string[] }): s
   else if (Array.isArray(spec)) list = spec;
   else if (spec.select !== undefined) list = typeof spec.select === "string" ? spec.select.split(",") : spec.select;
   else return null;
-  return list.map((p) => p.trim()).filter((p) => p.length > 0).map((p) => p.split("/").map((x) => x.trim()));
+  return list
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .map((p) => p.split("/").map((x) => x.trim()));
 }
 
 export class RequestContext {
@@ -124,7 +127,10 @@ export class RequestContext {
       record.requestBytes = utf8Length(JSON.stringify(actions.map((a) => a.wire)));
       stats.requestBytes.push(record.requestBytes);
       if (record.requestBytes > PAYLOAD_LIMIT_BYTES) {
-        throw new HostError("RequestPayloadSizeLimitExceeded", `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`);
+        throw new HostError(
+          "RequestPayloadSizeLimitExceeded",
+          `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`,
+        );
       }
       const response: Record<string, unknown> = {};
       const commits: Commit[] = [];
@@ -132,7 +138,10 @@ export class RequestContext {
       record.responseBytes = utf8Length(JSON.stringify(response));
       stats.responseBytes.push(record.responseBytes);
       if (record.responseBytes > PAYLOAD_LIMIT_BYTES) {
-        throw new HostError("ResponsePayloadSizeLimitExceeded", `The response payload size (${record.responseBytes} bytes) has exceeded the limit.`);
+        throw new HostError(
+          "ResponsePayloadSizeLimitExceeded",
+          `The response payload size (${record.responseBytes} bytes) has exceeded the limit.`,
+        );
       }
       for (const c of commits) c();
     } catch (e) {
@@ -211,11 +220,17 @@ abstract class ClientObject<T> {
 
   /** @internal */ protected _set(prop: string, value: unknown, apply: (t: T, record: SyncRecord) => void): void {
     this._loaded.set(prop, value);
-    this._ctx._enqueue({ wire: { id: this._id, set: prop, value }, run: (_r, _c, record) => apply(this._target(), record) });
+    this._ctx._enqueue({
+      wire: { id: this._id, set: prop, value },
+      run: (_r, _c, record) => apply(this._target(), record),
+    });
   }
 
   /** @internal */ protected _call(method: string, args: unknown[], apply: (t: T, record: SyncRecord) => void): void {
-    this._ctx._enqueue({ wire: { id: this._id, call: method, args }, run: (_r, _c, record) => apply(this._target(), record) });
+    this._ctx._enqueue({
+      wire: { id: this._id, call: method, args },
+      run: (_r, _c, record) => apply(this._target(), record),
+    });
   }
 
   /** Scalar properties readable with load(), each computed from the model at sync time. */
@@ -388,11 +403,15 @@ class WorksheetCollection extends Collection<SheetModel, Worksheet> {
   }
 
   getItem(name: string): Worksheet {
-    return new Worksheet(this._ctx, () => {
-      const s = this._ctx._host.model.findSheet(name);
-      if (!s) throw new HostError("ItemNotFound", `The requested resource doesn't exist (worksheet '${name}').`);
-      return s;
-    }, { instantiate: true, wire: { getItem: name } });
+    return new Worksheet(
+      this._ctx,
+      () => {
+        const s = this._ctx._host.model.findSheet(name);
+        if (!s) throw new HostError("ItemNotFound", `The requested resource doesn't exist (worksheet '${name}').`);
+        return s;
+      },
+      { instantiate: true, wire: { getItem: name } },
+    );
   }
 
   getItemOrNullObject(name: string): Worksheet {
@@ -403,16 +422,23 @@ class WorksheetCollection extends Collection<SheetModel, Worksheet> {
   }
 
   add(name?: string): Worksheet {
-    return new Worksheet(this._ctx, () => {
-      const model = this._ctx._host.model;
-      let n = name;
-      for (let i = model.sheets.length + 1; n === undefined; i++) if (!model.findSheet(`Sheet${i}`)) n = `Sheet${i}`;
-      return model.addSheet(n);
-    }, { instantiate: true, wire: { add: name } });
+    return new Worksheet(
+      this._ctx,
+      () => {
+        const model = this._ctx._host.model;
+        let n = name;
+        for (let i = model.sheets.length + 1; n === undefined; i++) if (!model.findSheet(`Sheet${i}`)) n = `Sheet${i}`;
+        return model.addSheet(n);
+      },
+      { instantiate: true, wire: { add: name } },
+    );
   }
 
   getActiveWorksheet(): Worksheet {
-    return new Worksheet(this._ctx, () => this._ctx._host.model.active, { instantiate: true, wire: { getActiveWorksheet: true } });
+    return new Worksheet(this._ctx, () => this._ctx._host.model.active, {
+      instantiate: true,
+      wire: { getActiveWorksheet: true },
+    });
   }
 }
 
@@ -442,7 +468,11 @@ class Worksheet extends ClientObject<SheetModel> {
   }
 
   get tables(): TableCollection {
-    return this._child("tables", () => new TableCollection(this._ctx, () => this._ctx._host.model.tables.filter((t) => t.sheet === this._target())));
+    return this._child(
+      "tables",
+      () =>
+        new TableCollection(this._ctx, () => this._ctx._host.model.tables.filter((t) => t.sheet === this._target())),
+    );
   }
 
   get customProperties(): CustomPropertyCollection {
@@ -454,43 +484,74 @@ class Worksheet extends ClientObject<SheetModel> {
   }
 
   getRange(address?: string): Range {
-    return new Range(this._ctx, () => {
-      const sheet = this._target();
-      if (address === undefined) return { sheet, rect: { row: 0, column: 0, rowCount: MAX_ROWS, columnCount: MAX_COLUMNS } };
-      const { sheet: named, local } = splitSheet(address);
-      if (named !== undefined && named.toLowerCase() !== sheet.name.toLowerCase()) {
-        throw new HostError("InvalidArgument", `Address '${address}' is not on sheet '${sheet.name}'.`);
-      }
-      const rect = parseA1(local);
-      if (!rect) throw new HostError("InvalidArgument", `The argument is invalid or missing or has an incorrect format ('${address}').`);
-      return { sheet, rect };
-    }, { instantiate: true, wire: { getRange: address } });
+    return new Range(
+      this._ctx,
+      () => {
+        const sheet = this._target();
+        if (address === undefined)
+          return { sheet, rect: { row: 0, column: 0, rowCount: MAX_ROWS, columnCount: MAX_COLUMNS } };
+        const { sheet: named, local } = splitSheet(address);
+        if (named !== undefined && named.toLowerCase() !== sheet.name.toLowerCase()) {
+          throw new HostError("InvalidArgument", `Address '${address}' is not on sheet '${sheet.name}'.`);
+        }
+        const rect = parseA1(local);
+        if (!rect)
+          throw new HostError(
+            "InvalidArgument",
+            `The argument is invalid or missing or has an incorrect format ('${address}').`,
+          );
+        return { sheet, rect };
+      },
+      { instantiate: true, wire: { getRange: address } },
+    );
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): Range {
-    return new Range(this._ctx, () => {
-      const sheet = this._target();
-      if (startRow < 0 || startColumn < 0 || rowCount < 1 || columnCount < 1 || startRow + rowCount > MAX_ROWS || startColumn + columnCount > MAX_COLUMNS) {
-        throw new HostError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
-      }
-      return { sheet, rect: { row: startRow, column: startColumn, rowCount, columnCount } };
-    }, { instantiate: true, wire: { getRangeByIndexes: [startRow, startColumn, rowCount, columnCount] } });
+    return new Range(
+      this._ctx,
+      () => {
+        const sheet = this._target();
+        if (
+          startRow < 0 ||
+          startColumn < 0 ||
+          rowCount < 1 ||
+          columnCount < 1 ||
+          startRow + rowCount > MAX_ROWS ||
+          startColumn + columnCount > MAX_COLUMNS
+        ) {
+          throw new HostError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+        }
+        return { sheet, rect: { row: startRow, column: startColumn, rowCount, columnCount } };
+      },
+      { instantiate: true, wire: { getRangeByIndexes: [startRow, startColumn, rowCount, columnCount] } },
+    );
   }
 
   getUsedRange(valuesOnly?: boolean): Range {
-    return new Range(this._ctx, () => {
-      const sheet = this._target();
-      // A blank sheet's used range is A1, as in Excel.
-      return { sheet, rect: sheet.usedRect(valuesOnly === true) ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 } };
-    }, { instantiate: true, wire: { getUsedRange: valuesOnly } });
+    return new Range(
+      this._ctx,
+      () => {
+        const sheet = this._target();
+        // A blank sheet's used range is A1, as in Excel.
+        return {
+          sheet,
+          rect: sheet.usedRect(valuesOnly === true) ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 },
+        };
+      },
+      { instantiate: true, wire: { getUsedRange: valuesOnly } },
+    );
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): Range {
-    return new Range(this._ctx, () => {
-      const sheet = this._target();
-      const rect = sheet.usedRect(valuesOnly === true);
-      return rect ? { sheet, rect } : null;
-    }, { instantiate: true, wire: { getUsedRangeOrNullObject: valuesOnly } });
+    return new Range(
+      this._ctx,
+      () => {
+        const sheet = this._target();
+        const rect = sheet.usedRect(valuesOnly === true);
+        return rect ? { sheet, rect } : null;
+      },
+      { instantiate: true, wire: { getUsedRangeOrNullObject: valuesOnly } },
+    );
   }
 
   activate(): void {
@@ -544,7 +605,10 @@ function coerce(v: unknown, format: string): Cell {
 
 function checkCells(rect: Rect, code: string): void {
   if (rect.rowCount * rect.columnCount > CELL_LIMIT) {
-    throw new HostError(code, `The range has ${rect.rowCount * rect.columnCount} cells, over Excel's limit of ${CELL_LIMIT}.`);
+    throw new HostError(
+      code,
+      `The range has ${rect.rowCount * rect.columnCount} cells, over Excel's limit of ${CELL_LIMIT}.`,
+    );
   }
 }
 
@@ -560,22 +624,32 @@ function readBlock<V>(t: RangeTarget, get: (r: number, c: number) => V, record: 
   return out;
 }
 
-function writeBlock(t: RangeTarget, input: unknown, put: (r: number, c: number, v: unknown) => void, record: SyncRecord): void {
+function writeBlock(
+  t: RangeTarget,
+  input: unknown,
+  put: (r: number, c: number, v: unknown) => void,
+  record: SyncRecord,
+): void {
   const { rect } = t;
   // "Single input copy": one value (as [[v]], or bare) set on a larger range fills every cell, like
   // typing it with Ctrl+Enter (Excel JavaScript API advanced concepts, "Update" conventions).
   const rows = Array.isArray(input) ? (input as unknown[]) : null;
-  const isOneByOne = rows !== null && rows.length === 1 && Array.isArray(rows[0]) && (rows[0] as unknown[]).length === 1;
+  const isOneByOne =
+    rows !== null && rows.length === 1 && Array.isArray(rows[0]) && (rows[0] as unknown[]).length === 1;
   if (rows === null || (isOneByOne && rect.rowCount * rect.columnCount > 1)) {
     const single = rows === null ? input : (rows[0] as unknown[])[0];
     if (single === null || single === undefined) return;
-    for (let i = 0; i < rect.rowCount; i++) for (let j = 0; j < rect.columnCount; j++) put(rect.row + i, rect.column + j, single);
+    for (let i = 0; i < rect.rowCount; i++)
+      for (let j = 0; j < rect.columnCount; j++) put(rect.row + i, rect.column + j, single);
     record.cellsWritten += rect.rowCount * rect.columnCount;
     return;
   }
   checkCells(rect, "RequestPayloadSizeLimitExceeded");
   if (rows.length !== rect.rowCount || rows.some((row) => !Array.isArray(row) || row.length !== rect.columnCount)) {
-    throw new HostError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
+    throw new HostError(
+      "InvalidArgument",
+      "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+    );
   }
   for (let i = 0; i < rect.rowCount; i++) {
     const row = rows[i] as unknown[];
@@ -611,17 +685,24 @@ class Range extends ClientObject<RangeTarget> {
     return this._get("values");
   }
   set values(v: unknown[][] | unknown) {
-    this._set("values", v, (t, rec) => writeBlock(t, v, (r, c, x) => t.sheet.setCell(r, c, coerce(x, t.sheet.getFormat(r, c))), rec));
+    this._set("values", v, (t, rec) =>
+      writeBlock(t, v, (r, c, x) => t.sheet.setCell(r, c, coerce(x, t.sheet.getFormat(r, c))), rec),
+    );
   }
   get numberFormat(): string[][] {
     return this._get("numberFormat");
   }
   set numberFormat(v: unknown[][] | unknown) {
     this._set("numberFormat", v, (t, rec) =>
-      writeBlock(t, v, (r, c, x) => {
-        if (typeof x !== "string") throw new HostError("InvalidArgument", "A number format must be a string.");
-        t.sheet.setFormat(r, c, x);
-      }, { ...rec }),
+      writeBlock(
+        t,
+        v,
+        (r, c, x) => {
+          if (typeof x !== "string") throw new HostError("InvalidArgument", "A number format must be a string.");
+          t.sheet.setFormat(r, c, x);
+        },
+        { ...rec },
+      ),
     );
   }
   get address(): string {
@@ -657,7 +738,8 @@ class RangeFormat extends ClientObject<RangeTarget> {
     return {
       columnWidth: (t: RangeTarget) => {
         const widths = new Set<number>();
-        for (let c = t.rect.column; c < t.rect.column + t.rect.columnCount; c++) widths.add(t.sheet.columnWidths.get(c) ?? DEFAULT_WIDTH);
+        for (let c = t.rect.column; c < t.rect.column + t.rect.columnCount; c++)
+          widths.add(t.sheet.columnWidths.get(c) ?? DEFAULT_WIDTH);
         return widths.size === 1 ? [...widths][0] : null;
       },
     };
@@ -703,7 +785,8 @@ class RangeFont extends ClientObject<RangeTarget> {
   set bold(v: boolean) {
     this._set("bold", v, (t) => {
       if (v) t.sheet.boldRects.push(t.rect);
-      else t.sheet.boldRects.splice(0, t.sheet.boldRects.length, ...t.sheet.boldRects.filter((b) => !contains(t.rect, b)));
+      else
+        t.sheet.boldRects.splice(0, t.sheet.boldRects.length, ...t.sheet.boldRects.filter((b) => !contains(t.rect, b)));
     });
   }
 }
@@ -730,11 +813,15 @@ class TableCollection extends Collection<TableModel, Table> {
   }
 
   getItem(name: string): Table {
-    return new Table(this._ctx, () => {
-      const t = this._target().find((x) => x.name.toLowerCase() === name.toLowerCase());
-      if (!t) throw new HostError("ItemNotFound", `The requested resource doesn't exist (table '${name}').`);
-      return t;
-    }, { instantiate: true, wire: { getItem: name } });
+    return new Table(
+      this._ctx,
+      () => {
+        const t = this._target().find((x) => x.name.toLowerCase() === name.toLowerCase());
+        if (!t) throw new HostError("ItemNotFound", `The requested resource doesn't exist (table '${name}').`);
+        return t;
+      },
+      { instantiate: true, wire: { getItem: name } },
+    );
   }
 
   getItemOrNullObject(name: string): Table {
@@ -749,49 +836,61 @@ class TableCollection extends Collection<TableModel, Table> {
    * means the ACTIVE sheet, even when called on a worksheet's own table collection.
    */
   add(address: Range | string, hasHeaders: boolean): Table {
-    return new Table(this._ctx, () => {
-      const model = this._ctx._host.model;
-      let sheet: SheetModel | undefined | null;
-      let rect: Rect | null;
-      if (typeof address === "string") {
-        const { sheet: named, local } = splitSheet(address);
-        sheet = named !== undefined ? model.findSheet(named) : model.active;
-        rect = parseA1(local);
-      } else {
-        ({ sheet, rect } = address._target());
-      }
-      if (!sheet) throw new HostError("InvalidArgument", `Cannot find the sheet of '${String(address)}'.`);
-      if (!rect) throw new HostError("InvalidArgument", `The argument is invalid ('${String(address)}').`);
-      if (model.tables.some((t) => t.sheet === sheet && overlaps(t.rect, rect))) {
-        throw new HostError("InvalidOperation", "A table can't overlap another table.");
-      }
-      let i = model.tables.length + 1;
-      while (model.findTable(`Table${i}`)) i++;
-      const table = new TableModel(`Table${i}`, sheet, { ...rect });
-      if (!hasHeaders) {
-        // Excel inserts a header row above the data.
-        throw new HostError("InvalidArgument", "The memory host models tables with headers only.");
-      }
-      // Header cells become unique text, as Excel renames blanks and duplicates (Column1, Amount2).
-      const seen = new Set<string>();
-      for (let j = 0; j < rect.columnCount; j++) {
-        let h = String(sheet.get(rect.row, rect.column + j));
-        if (h === "") h = `Column${j + 1}`;
-        let candidate = h;
-        for (let k = 2; seen.has(candidate.toLowerCase()); k++) candidate = `${h}${k}`;
-        seen.add(candidate.toLowerCase());
-        sheet.setCell(rect.row, rect.column + j, candidate);
-      }
-      // A table always has a body row.
-      if (rect.rowCount === 1) table.rect.rowCount = 2;
-      model.tables.push(table);
-      return table;
-    }, { instantiate: true, wire: { add: [typeof address === "string" ? address : { range: address._id }, hasHeaders] } });
+    return new Table(
+      this._ctx,
+      () => {
+        const model = this._ctx._host.model;
+        let sheet: SheetModel | undefined | null;
+        let rect: Rect | null;
+        if (typeof address === "string") {
+          const { sheet: named, local } = splitSheet(address);
+          sheet = named !== undefined ? model.findSheet(named) : model.active;
+          rect = parseA1(local);
+        } else {
+          ({ sheet, rect } = address._target());
+        }
+        if (!sheet) throw new HostError("InvalidArgument", `Cannot find the sheet of '${String(address)}'.`);
+        if (!rect) throw new HostError("InvalidArgument", `The argument is invalid ('${String(address)}').`);
+        if (model.tables.some((t) => t.sheet === sheet && overlaps(t.rect, rect))) {
+          throw new HostError("InvalidOperation", "A table can't overlap another table.");
+        }
+        let i = model.tables.length + 1;
+        while (model.findTable(`Table${i}`)) i++;
+        const table = new TableModel(`Table${i}`, sheet, { ...rect });
+        if (!hasHeaders) {
+          // Excel inserts a header row above the data.
+          throw new HostError("InvalidArgument", "The memory host models tables with headers only.");
+        }
+        // Header cells become unique text, as Excel renames blanks and duplicates (Column1, Amount2).
+        const seen = new Set<string>();
+        for (let j = 0; j < rect.columnCount; j++) {
+          let h = String(sheet.get(rect.row, rect.column + j));
+          if (h === "") h = `Column${j + 1}`;
+          let candidate = h;
+          for (let k = 2; seen.has(candidate.toLowerCase()); k++) candidate = `${h}${k}`;
+          seen.add(candidate.toLowerCase());
+          sheet.setCell(rect.row, rect.column + j, candidate);
+        }
+        // A table always has a body row.
+        if (rect.rowCount === 1) table.rect.rowCount = 2;
+        model.tables.push(table);
+        return table;
+      },
+      {
+        instantiate: true,
+        wire: { add: [typeof address === "string" ? address : { range: address._id }, hasHeaders] },
+      },
+    );
   }
 }
 
 function overlaps(a: Rect, b: Rect): boolean {
-  return a.row < b.row + b.rowCount && b.row < a.row + a.rowCount && a.column < b.column + b.columnCount && b.column < a.column + a.columnCount;
+  return (
+    a.row < b.row + b.rowCount &&
+    b.row < a.row + a.rowCount &&
+    a.column < b.column + b.columnCount &&
+    b.column < a.column + a.columnCount
+  );
 }
 
 class Table extends ClientObject<TableModel> {
@@ -816,10 +915,14 @@ class Table extends ClientObject<TableModel> {
     return this._child("worksheet", () => new Worksheet(this._ctx, () => this._target().sheet));
   }
   private part(which: string, rect: (t: TableModel) => Rect): Range {
-    return new Range(this._ctx, () => {
-      const t = this._target();
-      return { sheet: t.sheet, rect: rect(t) };
-    }, { instantiate: true, wire: { [which]: true } });
+    return new Range(
+      this._ctx,
+      () => {
+        const t = this._target();
+        return { sheet: t.sheet, rect: rect(t) };
+      },
+      { instantiate: true, wire: { [which]: true } },
+    );
   }
   getRange(): Range {
     return this.part("getRange", (t) => t.rect);
@@ -848,7 +951,10 @@ interface PropTarget {
 }
 
 class CustomPropertyCollection extends Collection<PropTarget, CustomProperty> {
-  constructor(ctx: RequestContext, private readonly sheetOf: () => SheetModel) {
+  constructor(
+    ctx: RequestContext,
+    private readonly sheetOf: () => SheetModel,
+  ) {
     super(ctx, () => [...sheetOf().customProperties.values()].map((p) => ({ sheet: sheetOf(), key: p.key })));
   }
   protected _item(m: PropTarget): CustomProperty {
@@ -861,22 +967,34 @@ class CustomPropertyCollection extends Collection<PropTarget, CustomProperty> {
   }
   /** Adds, or overwrites, the property with this key (keys are case-insensitive, as in Excel). */
   add(key: string, value: string): CustomProperty {
-    return new CustomProperty(this._ctx, () => {
-      if (key.length === 0 || key.length > 255) throw new HostError("InvalidArgument", "A custom property key must have 1 to 255 characters.");
-      const sheet = this.sheetOf();
-      sheet.customProperties.set(key.toLowerCase(), { key, value: String(value) });
-      return { sheet, key };
-    }, { instantiate: true, wire: { add: [key, value] } });
+    return new CustomProperty(
+      this._ctx,
+      () => {
+        if (key.length === 0 || key.length > 255)
+          throw new HostError("InvalidArgument", "A custom property key must have 1 to 255 characters.");
+        const sheet = this.sheetOf();
+        sheet.customProperties.set(key.toLowerCase(), { key, value: String(value) });
+        return { sheet, key };
+      },
+      { instantiate: true, wire: { add: [key, value] } },
+    );
   }
   getItem(key: string): CustomProperty {
-    return new CustomProperty(this._ctx, () => {
-      const p = this.find(key);
-      if (!p) throw new HostError("ItemNotFound", `The requested resource doesn't exist (custom property '${key}').`);
-      return p;
-    }, { instantiate: true, wire: { getItem: key } });
+    return new CustomProperty(
+      this._ctx,
+      () => {
+        const p = this.find(key);
+        if (!p) throw new HostError("ItemNotFound", `The requested resource doesn't exist (custom property '${key}').`);
+        return p;
+      },
+      { instantiate: true, wire: { getItem: key } },
+    );
   }
   getItemOrNullObject(key: string): CustomProperty {
-    return new CustomProperty(this._ctx, () => this.find(key), { instantiate: true, wire: { getItemOrNullObject: key } });
+    return new CustomProperty(this._ctx, () => this.find(key), {
+      instantiate: true,
+      wire: { getItemOrNullObject: key },
+    });
   }
 }
 

@@ -42,7 +42,12 @@ export interface MemoryHost {
   model: WorkbookModel;
   stats: HostStats;
   /** Seeds a sheet from A1 as a user would have typed it; null or missing cells are blank. */
-  addSheet(name: string, values: (Cell | null)[][], numberFormats?: string[][], options?: { customProperties?: Record<string, string> }): void;
+  addSheet(
+    name: string,
+    values: (Cell | null)[][],
+    numberFormats?: string[][],
+    options?: { customProperties?: Record<string, string> },
+  ): void;
   getSheet(name: string): SheetSnapshot;
   sheetNames(): string[];
   /** Adds a table over rows of an existing sheet (A1 address), as a user would with Ctrl+T. */
@@ -87,7 +92,8 @@ export function createMemoryHost(): MemoryHost {
       const s = model.addSheet(name);
       values.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && s.setCell(r, c, v)));
       numberFormats?.forEach((row, r) => row.forEach((f, c) => s.setFormat(r, c, f)));
-      for (const [k, v] of Object.entries(options?.customProperties ?? {})) s.customProperties.set(k.toLowerCase(), { key: k, value: v });
+      for (const [k, v] of Object.entries(options?.customProperties ?? {}))
+        s.customProperties.set(k.toLowerCase(), { key: k, value: v });
     },
     getSheet(name) {
       const s = sheet(name);
@@ -110,7 +116,9 @@ export function createMemoryHost(): MemoryHost {
         name: s.name,
         values,
         numberFormats,
-        tables: model.tables.filter((t) => t.sheet === s).map((t) => ({ name: t.name, address: formatAddress(s.name, t.rect) })),
+        tables: model.tables
+          .filter((t) => t.sheet === s)
+          .map((t) => ({ name: t.name, address: formatAddress(s.name, t.rect) })),
         customProperties: Object.fromEntries([...s.customProperties.values()].map((p) => [p.key, p.value])),
         frozenRows: s.frozenRows,
         columnWidths: Object.fromEntries(s.columnWidths),

@@ -157,7 +157,8 @@ export class WorkbookModel {
   }
 
   deleteSheet(s: SheetModel): void {
-    if (this.sheets.length === 1) throw new HostError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+    if (this.sheets.length === 1)
+      throw new HostError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     this.tables = this.tables.filter((t) => t.sheet !== s);
     this.sheets = this.sheets.filter((x) => x !== s);
     s.deleted = true;
