@@ -1,6 +1,6 @@
 /**
- * Fund fee custom functions (BO.FEEACCRUAL, BO.MGMTFEE, BO.FEETIER, BO.PERFFEE): thin wrappers over
- * src/core/fees.
+ * Fund fee custom functions (BO.FEEACCRUAL, BO.MGMTFEE, BO.FEETIER, BO.PERFFEE, BO.EXPENSEACCRUAL):
+ * thin wrappers over src/core/fees.
  *
  * Convention (see ./lib/registry.ts): every export is a custom function whose name, upper-cased, is
  * its Excel name; helpers stay unexported. Ids never change once shipped.
@@ -22,6 +22,7 @@ import {
   ManagementFeeResult,
   NavPoint,
   RateSchedule,
+  accrueFixedExpense,
   accrueManagementFee,
   annualFee,
   checkSchedule,
@@ -158,6 +159,48 @@ export function perffee(
       out.push([serialFromDay(row.day), row.gav.toNumber(), row.hwm.toNumber(), row.feePerShare.toNumber(), row.accrual.toNumber(), row.nav.toNumber(), paid]);
     }
     return out;
+  });
+}
+
+/**
+ * Fixed expense (audit, legal, directors' fees...) accrued over a period from an annual budget,
+ * booked in cents without daily drift: the exact total for the period rounded once.
+ * @customfunction EXPENSEACCRUAL
+ * @param annual_budget The annual budget.
+ * @param start First day of the accrual period.
+ * @param end Last day of the accrual period (included).
+ * @param [method] "per-day" (default: budget / days in year each day), "per-year" (budget / days in the budget year) or "per-month" (budget / 12 spread over each month's days).
+ * @param [days_in_year] For "per-day": "actual" (default; 365 or 366 by the day's year), 365 or 360.
+ * @param [fiscal_year_start_month] For "per-year": first month of the budget year, 1-12 (default 1).
+ * @returns The expense accrued over the period, rounded to cents.
+ */
+export function expenseaccrual(
+  annual_budget: number,
+  start: number,
+  end: number,
+  method?: string,
+  days_in_year?: unknown,
+  fiscal_year_start_month?: number,
+): number {
+  return toExcel(() => {
+    const budget = new Decimal(argNumber(annual_budget, "annual_budget"));
+    const period = {
+      start: dayFromSerialArg(argDate(start, "start"), "start"),
+      end: dayFromSerialArg(argDate(end, "end"), "end"),
+    };
+    if (period.end < period.start) throw numError("argument end is before start");
+    const m = argText(method, "method", "per-day").trim().toLowerCase();
+    if (m !== "per-day" && m !== "per-year" && m !== "per-month") {
+      throw valueError(`argument method must be "per-day", "per-year" or "per-month", got '${m}'`);
+    }
+    const daysInYear = optional(days_in_year) === undefined ? "actual" : parseDaysInYear(days_in_year);
+    const fyMonth = argNumber(fiscal_year_start_month, "fiscal_year_start_month", 1);
+    if (!Number.isInteger(fyMonth) || fyMonth < 1 || fyMonth > 12) {
+      throw numError(`argument fiscal_year_start_month must be a whole number 1-12, got ${fyMonth}`);
+    }
+    return withFeeErrors({}, () =>
+      accrueFixedExpense({ annualBudget: budget, method: m, daysInYear, fiscalYearStartMonth: fyMonth }, period).total.toNumber(),
+    );
   });
 }
 

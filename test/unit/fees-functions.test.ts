@@ -16,6 +16,7 @@ const feeaccrual = fees.feeaccrual as Loose<(string | number)[][]>;
 const mgmtfee = fees.mgmtfee as Loose<number>;
 const feetier = fees.feetier as Loose<number>;
 const perffee = fees.perffee as Loose<(string | number)[][]>;
+const expenseaccrual = fees.expenseaccrual as Loose<number>;
 
 const MAR_1_2024 = 45352;
 const dates = [[MAR_1_2024], [MAR_1_2024 + 3], [MAR_1_2024 + 4]]; // Fri 1, Mon 4, Tue 5 March 2024
@@ -140,5 +141,31 @@ describe("BO.PERFFEE", () => {
   });
   test("shares range of the wrong length", () => {
     expect(excelError(() => perffee([[45291], [45471]], [[1], [1.2]], [[1]], 0.2, 1)).message).toMatch(/nav_dates has 2 values but shares has 1/);
+  });
+});
+
+describe("BO.EXPENSEACCRUAL", () => {
+  // Budget 36,600 over February 2024 (serials 45323 = 2024-02-01 .. 45351 = 2024-02-29), as in
+  // fees-expenses.test.ts: per-day actual 29 x 100 = 2,900; per-day 365: 29 x 36,600/365 = 2,907.95;
+  // per-month 36,600/12 = 3,050; per-year with a July fiscal year (366 days) 29 x 100 = 2,900.
+  test.each([
+    [[null, null, null], 2900],
+    [["per-day", 365, null], 2907.95],
+    [["per-month", null, null], 3050],
+    [["per-year", null, 7], 2900],
+  ])("%j -> %d", (opts, expected) => {
+    expect(expenseaccrual(36_600, 45323, 45351, ...opts)).toBe(expected);
+  });
+  test("date text", () => {
+    expect(expenseaccrual(36_600, "2024-02-01", "2024-02-29")).toBe(2900);
+  });
+  test.each([
+    [[36_600, 45351, 45323], "#NUM!", /end is before start/],
+    [[36_600, 45323, 45351, "weekly"], "#VALUE!", /method must be "per-day", "per-year" or "per-month"/],
+    [[36_600, 45323, 45351, "per-year", null, 13], "#NUM!", /fiscal_year_start_month must be a whole number 1-12/],
+    [["lots", 45323, 45351], "#VALUE!", /annual_budget is not a number/],
+  ] as const)("%j is %s", (args, code, message) => {
+    const e = excelError(() => expenseaccrual(...args));
+    expect([e.code, e.message]).toEqual([code, expect.stringMatching(message)]);
   });
 });
