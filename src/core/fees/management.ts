@@ -209,6 +209,7 @@ export function accrueManagementFee(
   checkSchedule(terms.schedule);
   checkNavSeries(navSeries);
   checkPeriod(period);
+  if (terms.annualMinimum !== undefined) checkNonNegative(terms.annualMinimum, "minimum");
   const policy = terms.daysInYear ?? "365";
   const currency = terms.currency ?? "USD";
   const baseKind = terms.base ?? "prior-nav";
@@ -236,14 +237,11 @@ export function accrueManagementFee(
     return { day, baseDay, base, rate: effectiveRate(terms.schedule, base), amount, cumulative };
   });
 
-  // With period rounding the total is the exact sum of the day fractions rounded once (the
-  // cumulative column can differ from it only beyond the 30th digit).
+  // With period rounding the total is the exact sum of the day fractions rounded once; the running
+  // cumulative (one 34-digit quotient a day) differs from it only far below a minor unit.
   const accrued = terms.rounding === "daily" ? cumulative : roundMoney(exact.value(), currency);
   let periodMinimum = ZERO;
-  if (terms.annualMinimum !== undefined) {
-    checkNonNegative(terms.annualMinimum, "minimum");
-    periodMinimum = roundMoney(minimum.value(), currency);
-  }
+  if (terms.annualMinimum !== undefined) periodMinimum = roundMoney(minimum.value(), currency);
   const minimumTrueUp = Decimal.max(ZERO, periodMinimum.minus(accrued));
   return { days: rows, accrued, periodMinimum, minimumTrueUp, total: accrued.plus(minimumTrueUp) };
 }
