@@ -1,0 +1,3 @@
+export * from "./bond";
+export * from "./deposit";
+export * from "./exact";
