@@ -56,9 +56,16 @@ export function feeaccrual(
     const r = runManagementFee(nav_dates, nav_values, rate_or_schedule, days_in_year, method, minimum);
     const out: (string | number)[][] = [["Date", "Base", "Rate", "Daily accrual", "Cumulative"]];
     for (const d of r.days) {
-      out.push([serialFromDay(d.day), d.base.toNumber(), d.rate.toNumber(), d.amount.toNumber(), d.cumulative.toNumber()]);
+      out.push([
+        serialFromDay(d.day),
+        d.base.toNumber(),
+        d.rate.toNumber(),
+        d.amount.toNumber(),
+        d.cumulative.toNumber(),
+      ]);
     }
-    if (!r.minimumTrueUp.isZero()) out.push(["Minimum true-up", "", "", r.minimumTrueUp.toNumber(), r.total.toNumber()]);
+    if (!r.minimumTrueUp.isZero())
+      out.push(["Minimum true-up", "", "", r.minimumTrueUp.toNumber(), r.total.toNumber()]);
     return out;
   });
 }
@@ -84,7 +91,9 @@ export function mgmtfee(
   method?: string,
   minimum?: number,
 ): number {
-  return toExcel(() => runManagementFee(nav_dates, nav_values, rate_or_schedule, days_in_year, method, minimum).total.toNumber());
+  return toExcel(() =>
+    runManagementFee(nav_dates, nav_values, rate_or_schedule, days_in_year, method, minimum).total.toNumber(),
+  );
 }
 
 /**
@@ -146,7 +155,10 @@ export function perffee(
         {
           rate: new Decimal(argNumber(rate, "rate")),
           initialPrice: new Decimal(argNumber(hwm, "hwm")),
-          firstCrystallisation: first === undefined ? undefined : dayFromSerialArg(argDate(first, "first_crystallisation"), "first_crystallisation"),
+          firstCrystallisation:
+            first === undefined
+              ? undefined
+              : dayFromSerialArg(argDate(first, "first_crystallisation"), "first_crystallisation"),
         },
         series,
       ),
@@ -155,8 +167,17 @@ export function perffee(
     for (const row of r.rows) {
       // Fee paid at this NAV: at the period end and on shares redeemed at it.
       const paidToday = r.crystallisations.filter((c) => c.day === row.day);
-      const paid = paidToday.length === 0 ? "" : paidToday.reduce((t, c) => t.plus(c.amount), new Decimal(0)).toNumber();
-      out.push([serialFromDay(row.day), row.gav.toNumber(), row.hwm.toNumber(), row.feePerShare.toNumber(), row.accrual.toNumber(), row.nav.toNumber(), paid]);
+      const paid =
+        paidToday.length === 0 ? "" : paidToday.reduce((t, c) => t.plus(c.amount), new Decimal(0)).toNumber();
+      out.push([
+        serialFromDay(row.day),
+        row.gav.toNumber(),
+        row.hwm.toNumber(),
+        row.feePerShare.toNumber(),
+        row.accrual.toNumber(),
+        row.nav.toNumber(),
+        paid,
+      ]);
     }
     return out;
   });
@@ -199,7 +220,10 @@ export function expenseaccrual(
       throw numError(`argument fiscal_year_start_month must be a whole number 1-12, got ${fyMonth}`);
     }
     return withFeeErrors({}, () =>
-      accrueFixedExpense({ annualBudget: budget, method: m, daysInYear, fiscalYearStartMonth: fyMonth }, period).total.toNumber(),
+      accrueFixedExpense(
+        { annualBudget: budget, method: m, daysInYear, fiscalYearStartMonth: fyMonth },
+        period,
+      ).total.toNumber(),
     );
   });
 }
@@ -220,7 +244,10 @@ function runManagementFee(
     ["nav_dates", dates],
     ["nav_values", values],
   ]);
-  if (n < 2) throw valueError("nav_dates needs at least two NAVs: the fee accrues from the day after the first date to the last date");
+  if (n < 2)
+    throw valueError(
+      "nav_dates needs at least two NAVs: the fee accrues from the day after the first date to the last date",
+    );
   const series: NavPoint[] = Array.from({ length: n }, (_, i) => ({
     day: dateCell(dates.cells[i], dates.label(i)),
     nav: nonNegativeCell(values.cells[i], values.label(i)),
@@ -232,7 +259,8 @@ function runManagementFee(
   let annualMinimum: Decimal | undefined;
   if (min !== undefined) {
     annualMinimum = new Decimal(argNumber(min, "minimum"));
-    if (annualMinimum.isNegative()) throw numError(`argument minimum must not be negative, got ${annualMinimum.toString()}`);
+    if (annualMinimum.isNegative())
+      throw numError(`argument minimum must not be negative, got ${annualMinimum.toString()}`);
   }
   const period = { start: series[0].day + 1, end: series[n - 1].day };
   return withFeeErrors({ navSeries: dates }, () =>
@@ -282,7 +310,9 @@ function sameLength(columns: [string, Column][]): number {
       c.cells = c.cells.slice(0, first.cells.length);
     }
     if (c.cells.length !== first.cells.length) {
-      throw valueError(`${firstName} has ${first.cells.length} values but ${name} has ${c.cells.length}; give one per date`);
+      throw valueError(
+        `${firstName} has ${first.cells.length} values but ${name} has ${c.cells.length}; give one per date`,
+      );
     }
   }
   return first.cells.length;
@@ -316,11 +346,16 @@ function parseSchedule(v: unknown, name: string, mode: "marginal" | "cliff"): Ra
   while (end > 0 && grid[end - 1].every(isBlank)) end--;
   const rows = grid.slice(0, end);
   if (rows.some((r) => r.length !== 2)) {
-    throw valueError(`argument ${name} must be one rate or two columns (breakpoint, rate), got ${Math.max(...grid.map((r) => r.length))} columns`);
+    throw valueError(
+      `argument ${name} must be one rate or two columns (breakpoint, rate), got ${Math.max(...grid.map((r) => r.length))} columns`,
+    );
   }
   const bands = rows.map((r, i) => {
     const label = `${name} row ${i + 1}`;
-    return { floor: new Decimal(argNumber(r[0], `${label} breakpoint`)), rate: new Decimal(argNumber(r[1], `${label} rate`)) };
+    return {
+      floor: new Decimal(argNumber(r[0], `${label} breakpoint`)),
+      rate: new Decimal(argNumber(r[1], `${label} rate`)),
+    };
   });
   const schedule: RateSchedule = { kind: mode, bands };
   const row = { label: (i: number) => `${name} row ${i + 1}` };
@@ -349,7 +384,8 @@ function parseDaysInYear(v: unknown): DaysInYearPolicy {
   if (text === "365") return "365";
   if (text === "360") return "360";
   if (text === "actual" || text === "act") return "actual";
-  if (text === "366") throw numError('argument days_in_year: 366 is not a policy; use "actual" for 366 in leap years and 365 otherwise');
+  if (text === "366")
+    throw numError('argument days_in_year: 366 is not a policy; use "actual" for 366 in leap years and 365 otherwise');
   throw numError(`argument days_in_year must be 365, 360 or "actual", got '${text}'`);
 }
 

@@ -83,10 +83,13 @@ describe("three spreads of one annual budget (36,600)", () => {
 
   test("JPY books in whole yen", () => {
     // 1,000,000 yen / 365 = 2,739.726... a day; January: 31 x = 84,931.506... -> 84,932
-    const r = accrueFixedExpense({ annualBudget: D(1_000_000), method: "per-day", daysInYear: "365", currency: "JPY" }, {
-      start: day(2025, 1, 1),
-      end: day(2025, 1, 31),
-    });
+    const r = accrueFixedExpense(
+      { annualBudget: D(1_000_000), method: "per-day", daysInYear: "365", currency: "JPY" },
+      {
+        start: day(2025, 1, 1),
+        end: day(2025, 1, 31),
+      },
+    );
     expect(r.total.toFixed()).toBe("84932");
     expect(r.days.every((d) => d.booked.isInteger())).toBe(true);
   });
@@ -113,7 +116,11 @@ describe("payment with true-up", () => {
     // after paying the old invoice, the payable holds only January 1-15: 15 x 100
     expect(jan15.closing.toFixed(2)).toBe("1500.00");
     const mar31 = r.rows[r.rows.length - 1];
-    expect([mar31.paid.toFixed(2), mar31.trueUp.toFixed(2), mar31.closing.toFixed(2)]).toEqual(["8950.00", "-150.00", "0.00"]);
+    expect([mar31.paid.toFixed(2), mar31.trueUp.toFixed(2), mar31.closing.toFixed(2)]).toEqual([
+      "8950.00",
+      "-150.00",
+      "0.00",
+    ]);
   });
   test("roll-forward: 1,200 + 9,100 - 100 - 10,200 = 0", () => {
     expect([r.opening, r.accrued, r.trueUp, r.paid, r.closing].map((x) => x.toFixed(2))).toEqual([
@@ -144,8 +151,12 @@ describe("payment with true-up", () => {
       }
       return "no error";
     };
-    expect(err([{ day: day(2024, 2, 1), amount: D(1) }])).toMatch(/^payments\[0\]: payment 1 on 2024-02-01 is outside the period/);
-    expect(err([{ day: day(2024, 1, 5), amount: D("1.001") }])).toMatch(/^payments\[0\]: .*more decimals than USD minor units/);
+    expect(err([{ day: day(2024, 2, 1), amount: D(1) }])).toMatch(
+      /^payments\[0\]: payment 1 on 2024-02-01 is outside the period/,
+    );
+    expect(err([{ day: day(2024, 1, 5), amount: D("1.001") }])).toMatch(
+      /^payments\[0\]: .*more decimals than USD minor units/,
+    );
     expect(err([{ day: day(2024, 1, 5), amount: D(1), settlesThrough: day(2024, 1, 6) }])).toMatch(/after it is paid/);
     expect(
       err([
@@ -170,7 +181,9 @@ describe("properties", () => {
       startOffset: fc.integer({ min: 0, max: 400 }),
       length: fc.integer({ min: 1, max: 200 }),
       opening: cents(5_000_000),
-      payments: fc.array(fc.record({ at: fc.nat(), amount: cents(5_000_000), back: fc.nat({ max: 60 }) }), { maxLength: 6 }),
+      payments: fc.array(fc.record({ at: fc.nat(), amount: cents(5_000_000), back: fc.nat({ max: 60 }) }), {
+        maxLength: 6,
+      }),
     })
     .map((s) => {
       const start = day(s.year, 1, 1) + s.startOffset;
@@ -184,7 +197,12 @@ describe("properties", () => {
           lastThrough = through;
           return { day: p.at, amount: p.amount, settlesThrough: through };
         });
-      const t: FixedExpenseTerms = { annualBudget: s.budget, method: s.method, daysInYear: s.policy, fiscalYearStartMonth: s.fyStart };
+      const t: FixedExpenseTerms = {
+        annualBudget: s.budget,
+        method: s.method,
+        daysInYear: s.policy,
+        fiscalYearStartMonth: s.fyStart,
+      };
       return { t, period: { start, end }, opening: s.opening, payments };
     });
 
@@ -197,7 +215,8 @@ describe("properties", () => {
         for (const row of r.rows) {
           bal = bal.plus(row.accrued).plus(row.trueUp).minus(row.paid);
           expect(row.closing.equals(bal)).toBe(true);
-          for (const x of [row.accrued, row.trueUp, row.paid, row.closing]) expect(x.decimalPlaces()).toBeLessThanOrEqual(2);
+          for (const x of [row.accrued, row.trueUp, row.paid, row.closing])
+            expect(x.decimalPlaces()).toBeLessThanOrEqual(2);
         }
         expect(r.rows.reduce((s, x) => s.plus(x.accrued), D(0)).equals(r.accrued)).toBe(true);
       }),

@@ -56,7 +56,11 @@ describe("BO.FEEACCRUAL", () => {
     // 4 days at 365: minimum 1,000,000 x 4/365 = 10,958.90 < 10,986.30: no row; 2,000,000 -> 21,917.81
     expect(feeaccrual(dates, navs, [[0.01]], 365, null, 1_000_000)).toHaveLength(5);
     const withMin = feeaccrual(dates, navs, [[0.01]], 365, null, 2_000_000);
-    expect(withMin[5]).toEqual(["Minimum true-up", "", "", 21917.81 - 10986.3, 21917.81].map((x) => (typeof x === "number" ? expect.closeTo(x, 6) : x)));
+    expect(withMin[5]).toEqual(
+      ["Minimum true-up", "", "", 21917.81 - 10986.3, 21917.81].map((x) =>
+        typeof x === "number" ? expect.closeTo(x, 6) : x,
+      ),
+    );
   });
 });
 
@@ -73,7 +77,11 @@ describe("BO.MGMTFEE", () => {
     // marginal: 3 x 1,000,000 + (100.5m x 1% + 0.5m x 0.5% = 1,007,500) = 4,007,500 / 365 = 10,979.45
     // cliff:    3 x 1,000,000 + 101m x 0.5% = 505,000 -> 3,505,000 / 365 = 9,602.74
     // cliff average: mean base 100.25m < 100.5m -> 1%: 4 x 1,002,500 / 365 = 10,986.30
-    const schedule = [[0, 0.01], [100_500_000, 0.005], ["", ""]];
+    const schedule = [
+      [0, 0.01],
+      [100_500_000, 0.005],
+      ["", ""],
+    ];
     expect(mgmtfee(dates, navs, schedule)).toBe(10979.45);
     expect(mgmtfee(dates, navs, schedule, null, "cliff")).toBe(9602.74);
     expect(mgmtfee(dates, navs, schedule, null, "cliff average")).toBe(10986.3);
@@ -83,7 +91,11 @@ describe("BO.MGMTFEE", () => {
 describe("BO.FEETIER", () => {
   test("marginal and cliff on a breakpoint schedule", () => {
     // 150m: 100m x 1% + 50m x 0.8% = 1,400,000; cliff 150m x 0.8% = 1,200,000
-    const schedule = [[0, 0.01], [100e6, 0.008], [200e6, 0.006]];
+    const schedule = [
+      [0, 0.01],
+      [100e6, 0.008],
+      [200e6, 0.006],
+    ];
     expect(feetier(150e6, schedule)).toBe(1_400_000);
     expect(feetier(150e6, schedule, "cliff")).toBe(1_200_000);
   });
@@ -91,24 +103,124 @@ describe("BO.FEETIER", () => {
 
 describe("errors name the argument and the row of the range", () => {
   test.each([
-    ["dates out of order", () => mgmtfee([[MAR_1_2024], [MAR_1_2024 + 4], [MAR_1_2024 + 3]], navs, [[0.01]]), "#VALUE!", /^nav_dates row 3: NAV date 2024-03-04 is earlier/],
-    ["duplicate date", () => mgmtfee([[MAR_1_2024], [MAR_1_2024], [MAR_1_2024 + 3]], navs, [[0.01]]), "#VALUE!", /^nav_dates row 2: .*appears twice/],
-    ["text that is not a date", () => mgmtfee([[MAR_1_2024], ["soon"]], [[1], [1]], [[0.01]]), "#VALUE!", /nav_dates row 2 is not a valid date: 'soon'/],
-    ["serial 0", () => mgmtfee([[0], [MAR_1_2024]], [[1], [1]], [[0.01]]), "#NUM!", /^nav_dates row 1: 0 is not a date/],
-    ["negative NAV", () => mgmtfee(dates, [[1], [-5], [1]], [[0.01]]), "#NUM!", /^nav_values row 2 must not be negative/],
-    ["NAV not a number", () => mgmtfee(dates, [[1], ["n/a"], [1]], [[0.01]]), "#VALUE!", /nav_values row 2 is not a number: 'n\/a'/],
-    ["blank in the middle", () => mgmtfee([[MAR_1_2024], [""], [MAR_1_2024 + 4]], navs, [[0.01]]), "#VALUE!", /^nav_dates row 2 is blank/],
-    ["lengths differ", () => mgmtfee(dates, [[1], [1]], [[0.01]]), "#VALUE!", /nav_dates has 3 values but nav_values has 2/],
+    [
+      "dates out of order",
+      () => mgmtfee([[MAR_1_2024], [MAR_1_2024 + 4], [MAR_1_2024 + 3]], navs, [[0.01]]),
+      "#VALUE!",
+      /^nav_dates row 3: NAV date 2024-03-04 is earlier/,
+    ],
+    [
+      "duplicate date",
+      () => mgmtfee([[MAR_1_2024], [MAR_1_2024], [MAR_1_2024 + 3]], navs, [[0.01]]),
+      "#VALUE!",
+      /^nav_dates row 2: .*appears twice/,
+    ],
+    [
+      "text that is not a date",
+      () => mgmtfee([[MAR_1_2024], ["soon"]], [[1], [1]], [[0.01]]),
+      "#VALUE!",
+      /nav_dates row 2 is not a valid date: 'soon'/,
+    ],
+    [
+      "serial 0",
+      () => mgmtfee([[0], [MAR_1_2024]], [[1], [1]], [[0.01]]),
+      "#NUM!",
+      /^nav_dates row 1: 0 is not a date/,
+    ],
+    [
+      "negative NAV",
+      () => mgmtfee(dates, [[1], [-5], [1]], [[0.01]]),
+      "#NUM!",
+      /^nav_values row 2 must not be negative/,
+    ],
+    [
+      "NAV not a number",
+      () => mgmtfee(dates, [[1], ["n/a"], [1]], [[0.01]]),
+      "#VALUE!",
+      /nav_values row 2 is not a number: 'n\/a'/,
+    ],
+    [
+      "blank in the middle",
+      () => mgmtfee([[MAR_1_2024], [""], [MAR_1_2024 + 4]], navs, [[0.01]]),
+      "#VALUE!",
+      /^nav_dates row 2 is blank/,
+    ],
+    [
+      "lengths differ",
+      () => mgmtfee(dates, [[1], [1]], [[0.01]]),
+      "#VALUE!",
+      /nav_dates has 3 values but nav_values has 2/,
+    ],
     ["one NAV", () => mgmtfee([[MAR_1_2024]], [[1]], [[0.01]]), "#VALUE!", /at least two NAVs/],
-    ["a 2-D NAV range", () => mgmtfee([[1, 2], [3, 4]], navs, [[0.01]]), "#VALUE!", /nav_dates must be a single column or row, got 2 rows x 2 columns/],
+    [
+      "a 2-D NAV range",
+      () =>
+        mgmtfee(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          navs,
+          [[0.01]],
+        ),
+      "#VALUE!",
+      /nav_dates must be a single column or row, got 2 rows x 2 columns/,
+    ],
     ["negative rate", () => mgmtfee(dates, navs, [[-0.01]]), "#NUM!", /rate_or_schedule must not be negative/],
-    ["schedule not from 0", () => mgmtfee(dates, navs, [[5, 0.01], [10, 0.02]]), "#VALUE!", /^rate_or_schedule row 1: schedule must start at a breakpoint of 0/],
-    ["breakpoints not rising", () => mgmtfee(dates, navs, [[0, 0.01], [10, 0.02], [10, 0.03]]), "#VALUE!", /^rate_or_schedule row 3: schedule breakpoints must rise/],
-    ["negative rate in a schedule row", () => mgmtfee(dates, navs, [[0, 0.01], [10, -0.02]]), "#NUM!", /^rate_or_schedule row 2: schedule rate must not be negative/],
-    ["three-column schedule", () => mgmtfee(dates, navs, [[0, 0.01, 1], [10, 0.02, 1]]), "#VALUE!", /two columns \(breakpoint, rate\), got 3 columns/],
+    [
+      "schedule not from 0",
+      () =>
+        mgmtfee(dates, navs, [
+          [5, 0.01],
+          [10, 0.02],
+        ]),
+      "#VALUE!",
+      /^rate_or_schedule row 1: schedule must start at a breakpoint of 0/,
+    ],
+    [
+      "breakpoints not rising",
+      () =>
+        mgmtfee(dates, navs, [
+          [0, 0.01],
+          [10, 0.02],
+          [10, 0.03],
+        ]),
+      "#VALUE!",
+      /^rate_or_schedule row 3: schedule breakpoints must rise/,
+    ],
+    [
+      "negative rate in a schedule row",
+      () =>
+        mgmtfee(dates, navs, [
+          [0, 0.01],
+          [10, -0.02],
+        ]),
+      "#NUM!",
+      /^rate_or_schedule row 2: schedule rate must not be negative/,
+    ],
+    [
+      "three-column schedule",
+      () =>
+        mgmtfee(dates, navs, [
+          [0, 0.01, 1],
+          [10, 0.02, 1],
+        ]),
+      "#VALUE!",
+      /two columns \(breakpoint, rate\), got 3 columns/,
+    ],
     ["366 days", () => mgmtfee(dates, navs, [[0.01]], 366), "#NUM!", /use "actual"/],
-    ["unknown policy", () => mgmtfee(dates, navs, [[0.01]], "30/360"), "#NUM!", /days_in_year must be 365, 360 or "actual"/],
-    ["unknown method", () => mgmtfee(dates, navs, [[0.01]], null, "stepped"), "#VALUE!", /method: unknown word 'stepped'/],
+    [
+      "unknown policy",
+      () => mgmtfee(dates, navs, [[0.01]], "30/360"),
+      "#NUM!",
+      /days_in_year must be 365, 360 or "actual"/,
+    ],
+    [
+      "unknown method",
+      () => mgmtfee(dates, navs, [[0.01]], null, "stepped"),
+      "#VALUE!",
+      /method: unknown word 'stepped'/,
+    ],
     ["negative minimum", () => mgmtfee(dates, navs, [[0.01]], null, null, -1), "#NUM!", /minimum must not be negative/],
   ] as const)("%s", (_name, call, code, message) => {
     const e = excelError(call);
@@ -140,7 +252,9 @@ describe("BO.PERFFEE", () => {
     expect(e.message).toMatch(/less than a year after the first NAV/);
   });
   test("shares range of the wrong length", () => {
-    expect(excelError(() => perffee([[45291], [45471]], [[1], [1.2]], [[1]], 0.2, 1)).message).toMatch(/nav_dates has 2 values but shares has 1/);
+    expect(excelError(() => perffee([[45291], [45471]], [[1], [1.2]], [[1]], 0.2, 1)).message).toMatch(
+      /nav_dates has 2 values but shares has 1/,
+    );
   });
 });
 

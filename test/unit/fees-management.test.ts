@@ -80,7 +80,13 @@ describe("fee bases", () => {
     { day: day(2024, 1, 2), nav: D(200e6), gav: D(201e6) },
     { day: day(2024, 1, 3), nav: D(300e6), gav: D(301e6) },
   ];
-  const schedule: RateSchedule = { kind: "cliff", bands: [{ floor: D(0), rate: D("0.01") }, { floor: D(150e6), rate: D("0.005") }] };
+  const schedule: RateSchedule = {
+    kind: "cliff",
+    bands: [
+      { floor: D(0), rate: D("0.01") },
+      { floor: D(150e6), rate: D("0.005") },
+    ],
+  };
   const period = { start: day(2024, 1, 2), end: day(2024, 1, 4) };
 
   test("prior-nav: 3,500,000 / 365 = 9,589.04", () => {
@@ -99,9 +105,9 @@ describe("fee bases", () => {
   });
   test("gav base without a GAV on the series names the NAV", () => {
     const noGav = [{ day: day(2024, 1, 1), nav: D(1) }];
-    expect(() => accrueManagementFee({ schedule, base: "gav" }, noGav, { start: day(2024, 1, 1), end: day(2024, 1, 1) })).toThrow(
-      /NAV 1 \(2024-01-01\) has no GAV/,
-    );
+    expect(() =>
+      accrueManagementFee({ schedule, base: "gav" }, noGav, { start: day(2024, 1, 1), end: day(2024, 1, 1) }),
+    ).toThrow(/NAV 1 \(2024-01-01\) has no GAV/);
   });
 });
 
@@ -113,14 +119,22 @@ describe("minimum fee: annual minimum pro-rated daily, trued up at period end", 
   const series = [{ day: day(2024, 1, 31), nav: D(10e6) }];
   const period = { start: day(2024, 2, 1), end: day(2024, 2, 29) };
   test("shortfall is trued up on the period total", () => {
-    const r = accrueManagementFee({ schedule: flat("0.005"), daysInYear: "actual", annualMinimum: D(100_000) }, series, period);
+    const r = accrueManagementFee(
+      { schedule: flat("0.005"), daysInYear: "actual", annualMinimum: D(100_000) },
+      series,
+      period,
+    );
     expect(r.accrued.toFixed(2)).toBe("3961.75");
     expect(r.periodMinimum.toFixed(2)).toBe("7923.50");
     expect(r.minimumTrueUp.toFixed(2)).toBe("3961.75");
     expect(r.total.toFixed(2)).toBe("7923.50");
   });
   test("no true-up when accruals exceed the minimum", () => {
-    const r = accrueManagementFee({ schedule: flat("0.005"), daysInYear: "actual", annualMinimum: D(20_000) }, series, period);
+    const r = accrueManagementFee(
+      { schedule: flat("0.005"), daysInYear: "actual", annualMinimum: D(20_000) },
+      series,
+      period,
+    );
     // minimum 20,000 x 29 / 366 = 1,584.70 < 3,961.75
     expect(r.periodMinimum.toFixed(2)).toBe("1584.70");
     expect(r.minimumTrueUp.isZero()).toBe(true);
@@ -173,14 +187,20 @@ describe("breakpoint schedules", () => {
     expect(effectiveRate(marginal, D(0)).toFixed()).toBe("0.01");
   });
   test("slices: the last slice's rate applies above the earlier slices", () => {
-    const b = bandsFromSlices([[100e6, 0.01], [100e6, 0.008]]);
+    const b = bandsFromSlices([
+      [100e6, 0.01],
+      [100e6, 0.008],
+    ]);
     expect(b.map((x) => x.floor.toNumber())).toEqual([0, 100e6]);
     // 300m: 1,000,000 + 200m x 0.8% = 2,600,000
     expect(annualFee({ kind: "marginal", bands: b }, D(300e6)).toFixed()).toBe("2600000");
   });
   test("bad schedules are refused, naming the band", () => {
     expect(() => annualFeeChecked([{ floor: D(1), rate: D("0.01") }])).toThrow(/start at a breakpoint of 0/);
-    const down = [{ floor: D(0), rate: D("0.01") }, { floor: D(0), rate: D("0.02") }];
+    const down = [
+      { floor: D(0), rate: D("0.01") },
+      { floor: D(0), rate: D("0.02") },
+    ];
     expect(() => annualFeeChecked(down)).toThrow(expect.objectContaining({ field: "schedule", index: 1 }));
     expect(() => annualFeeChecked([{ floor: D(0), rate: D("-0.01") }])).toThrow(/must not be negative/);
     expect(() => bandsFromSlices([[0, 0.01]])).toThrow(/width must be positive/);
@@ -194,7 +214,9 @@ function annualFeeChecked(bands: { floor: Decimal; rate: Decimal }[]) {
 describe("bad NAV series", () => {
   const period = { start: day(2024, 1, 2), end: day(2024, 1, 3) };
   test("no NAV before the period", () => {
-    const e = catchFee(() => accrueManagementFee({ schedule: flat("0.01") }, [{ day: day(2024, 1, 2), nav: D(1) }], period));
+    const e = catchFee(() =>
+      accrueManagementFee({ schedule: flat("0.01") }, [{ day: day(2024, 1, 2), nav: D(1) }], period),
+    );
     expect(e.message).toMatch(/no NAV before 2024-01-02/);
   });
   test("dates out of order name the NAV", () => {
@@ -212,12 +234,14 @@ describe("bad NAV series", () => {
       { day: day(2024, 1, 1), nav: D(2) },
     ];
     expect(() => accrueManagementFee({ schedule: flat("0.01") }, dup, period)).toThrow(/appears twice/);
-    expect(() => accrueManagementFee({ schedule: flat("0.01") }, [{ day: day(2024, 1, 1), nav: D(-1) }], period)).toThrow(
-      /NAV must not be negative/,
-    );
+    expect(() =>
+      accrueManagementFee({ schedule: flat("0.01") }, [{ day: day(2024, 1, 1), nav: D(-1) }], period),
+    ).toThrow(/NAV must not be negative/);
   });
   test("period ending before it starts", () => {
-    expect(() => accrueManagementFee({ schedule: flat("0.01") }, [{ day: 0, nav: D(1) }], { start: 5, end: 4 })).toThrow(/before it starts/);
+    expect(() =>
+      accrueManagementFee({ schedule: flat("0.01") }, [{ day: 0, nav: D(1) }], { start: 5, end: 4 }),
+    ).toThrow(/before it starts/);
   });
 });
 
@@ -234,7 +258,10 @@ function catchFee(f: () => unknown): FeeError {
 describe("properties", () => {
   const rate = fc.integer({ min: 0, max: 300 }).map((bp) => D(bp).dividedBy(10_000));
   const bandsArb = fc
-    .tuple(fc.array(fc.integer({ min: 1, max: 1_000_000_000 }), { minLength: 1, maxLength: 5 }), fc.array(rate, { minLength: 6, maxLength: 6 }))
+    .tuple(
+      fc.array(fc.integer({ min: 1, max: 1_000_000_000 }), { minLength: 1, maxLength: 5 }),
+      fc.array(rate, { minLength: 6, maxLength: 6 }),
+    )
     .map(([widths, rates]) => {
       let floor = D(0);
       const bands = [{ floor, rate: rates[0] }];
@@ -276,8 +303,18 @@ describe("properties", () => {
       }),
     );
     // and the jump is not small: 100m -> 0.8% from 1%: 99,999,999.99 pays 999,999.9999, 100m pays 800,000
-    const s: RateSchedule = { kind: "cliff", bands: [{ floor: D(0), rate: D("0.01") }, { floor: D(100e6), rate: D("0.008") }] };
-    expect(annualFee(s, D("99999999.99")).minus(annualFee(s, D(100e6))).toFixed()).toBe("199999.9999");
+    const s: RateSchedule = {
+      kind: "cliff",
+      bands: [
+        { floor: D(0), rate: D("0.01") },
+        { floor: D(100e6), rate: D("0.008") },
+      ],
+    };
+    expect(
+      annualFee(s, D("99999999.99"))
+        .minus(annualFee(s, D(100e6)))
+        .toFixed(),
+    ).toBe("199999.9999");
   });
 
   test("marginal fee <= flat fee at the top rate, and >= flat at the lowest", () => {
@@ -294,14 +331,19 @@ describe("properties", () => {
 
   test("a constant NAV over a whole calendar year accrues exactly NAV x rate with policy actual", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1990, max: 2100 }), fc.integer({ min: 0, max: 10_000_000_000 }), rate, (y, nav, r) => {
-        const res = accrueManagementFee(
-          { schedule: { kind: "flat", rate: r }, daysInYear: "actual" },
-          [{ day: day(y - 1, 12, 31), nav: D(nav) }],
-          { start: day(y, 1, 1), end: day(y, 12, 31) },
-        );
-        expect(res.total.equals(D(nav).times(r).toDecimalPlaces(2))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1990, max: 2100 }),
+        fc.integer({ min: 0, max: 10_000_000_000 }),
+        rate,
+        (y, nav, r) => {
+          const res = accrueManagementFee(
+            { schedule: { kind: "flat", rate: r }, daysInYear: "actual" },
+            [{ day: day(y - 1, 12, 31), nav: D(nav) }],
+            { start: day(y, 1, 1), end: day(y, 12, 31) },
+          );
+          expect(res.total.equals(D(nav).times(r).toDecimalPlaces(2))).toBe(true);
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -21,7 +21,14 @@ import {
 
 const D = (v: Decimal.Value) => new Decimal(v);
 const day = (y: number, m: number, d: number) => dayFromCivil(y, m, d);
-const pt = (y: number, m: number, d: number, gav: Decimal.Value, shares: Decimal.Value = 1000, benchmark?: Decimal.Value): PerfNavPoint => ({
+const pt = (
+  y: number,
+  m: number,
+  d: number,
+  gav: Decimal.Value,
+  shares: Decimal.Value = 1000,
+  benchmark?: Decimal.Value,
+): PerfNavPoint => ({
   day: day(y, m, d),
   gav: D(gav),
   shares: D(shares),
@@ -125,10 +132,10 @@ describe("hurdles", () => {
     expect([fix(hard.rows[1].feePerShare), fix(soft.rows[1].feePerShare)]).toEqual(["0", "0"]);
   });
   test("fixed 5%, days in year actual: a full leap year is exactly 5% -> hurdle 10.50, hard fee 0.10", () => {
-    const r = computePerformanceFee({ ...base, hurdle: { kind: "fixed", annualRate: D("0.05"), daysInYear: "actual" } }, [
-      pt(2023, 12, 31, 10),
-      pt(2024, 12, 31, 11),
-    ]);
+    const r = computePerformanceFee(
+      { ...base, hurdle: { kind: "fixed", annualRate: D("0.05"), daysInYear: "actual" } },
+      [pt(2023, 12, 31, 10), pt(2024, 12, 31, 11)],
+    );
     expect(fix(r.rows[1].hurdleNav)).toBe("10.5");
     expect(fix(r.rows[1].feePerShare)).toBe("0.1");
   });
@@ -147,31 +154,41 @@ describe("hurdles", () => {
   test("the hurdle restarts from the NAV that closed the previous period", () => {
     // 2024: GAV 12 at year end -> fee 0.2 x (12 - 10.5) = 0.30, HWM 11.70 (actual days, 5%)
     // 2025-12-31: hurdle 11.70 x 1.05 = 12.285; GAV 12.5 -> 0.2 x 0.215 = 0.043
-    const r = computePerformanceFee({ ...base, hurdle: { kind: "fixed", annualRate: D("0.05"), daysInYear: "actual" } }, [
-      pt(2023, 12, 31, 10),
-      pt(2024, 12, 31, 12),
-      pt(2025, 12, 31, "12.5"),
-    ]);
+    const r = computePerformanceFee(
+      { ...base, hurdle: { kind: "fixed", annualRate: D("0.05"), daysInYear: "actual" } },
+      [pt(2023, 12, 31, 10), pt(2024, 12, 31, 12), pt(2025, 12, 31, "12.5")],
+    );
     expect(r.crystallisations.map((c) => fix(c.feePerShare))).toEqual(["0.3", "0.043"]);
     expect(fix(r.rows[2].hurdleNav)).toBe("12.285");
   });
   test("year fraction: 366/365 for 2024 with 365, exactly 1 with actual, 1/366 + 1/365 across a year end", () => {
-    expect(yearFraction("365", day(2023, 12, 31), day(2024, 12, 31)).toFixed(10)).toBe(D(366).dividedBy(365).toFixed(10));
+    expect(yearFraction("365", day(2023, 12, 31), day(2024, 12, 31)).toFixed(10)).toBe(
+      D(366).dividedBy(365).toFixed(10),
+    );
     expect(fix(yearFraction("actual", day(2023, 12, 31), day(2024, 12, 31)))).toBe("1");
-    expect(yearFraction("actual", day(2024, 12, 30), day(2025, 1, 1)).toFixed(20)).toBe(D(1).dividedBy(366).plus(D(1).dividedBy(365)).toFixed(20));
+    expect(yearFraction("actual", day(2024, 12, 30), day(2025, 1, 1)).toFixed(20)).toBe(
+      D(1).dividedBy(366).plus(D(1).dividedBy(365)).toFixed(20),
+    );
   });
 });
 
 describe("crystallisation frequency (ESMA34-39-992 guideline 3: at most once a year)", () => {
   test("periods shorter than a year are refused", () => {
-    expect(() => computePerformanceFee({ ...base, crystallisationMonths: 6 }, [pt(2023, 12, 31, 10)])).toThrow(/more often than once a year/);
-    expect(() => computePerformanceFee({ ...base, firstCrystallisation: day(2024, 6, 30) }, [pt(2023, 12, 31, 10)])).toThrow(
-      /less than a year after the first NAV/,
+    expect(() => computePerformanceFee({ ...base, crystallisationMonths: 6 }, [pt(2023, 12, 31, 10)])).toThrow(
+      /more often than once a year/,
     );
+    expect(() =>
+      computePerformanceFee({ ...base, firstCrystallisation: day(2024, 6, 30) }, [pt(2023, 12, 31, 10)]),
+    ).toThrow(/less than a year after the first NAV/);
   });
   test("allowed for funds outside the guidelines: quarterly, month-end anchored", () => {
     const r = computePerformanceFee(
-      { ...base, crystallisationMonths: 3, firstCrystallisation: day(2024, 3, 31), allowSubAnnualCrystallisation: true },
+      {
+        ...base,
+        crystallisationMonths: 3,
+        firstCrystallisation: day(2024, 3, 31),
+        allowSubAnnualCrystallisation: true,
+      },
       [pt(2023, 12, 31, 10), pt(2024, 3, 31, 11), pt(2024, 6, 30, 12)],
     );
     // Q1: 0.2 x 1 = 0.20, HWM 10.80; Q2 (ends 30 June, not 31 June): 0.2 x (12 - 10.8) = 0.24
@@ -215,7 +232,13 @@ describe("equalisation: each investor pays only on their own gain", () => {
     expect(fix(fund.crystallisations[0].amount)).toBe("16");
     const [a, b] = equaliseLots(terms, fund, lots);
     expect([a.kind, fix(a.fairFee), fix(a.refund)]).toEqual(["none", "8", "0"]);
-    expect([b.kind, fix(b.pricePaid), fix(b.fundLevelFee), fix(b.refund), fix(b.fairFee)]).toEqual(["credit", "1.2", "8", "4", "4"]);
+    expect([b.kind, fix(b.pricePaid), fix(b.fundLevelFee), fix(b.refund), fix(b.fairFee)]).toEqual([
+      "credit",
+      "1.2",
+      "8",
+      "4",
+      "4",
+    ]);
     expect(b.refundShares.toFixed(6)).toBe("3.030303");
   });
   test("if the NAV falls back below the subscriber's price, the subscriber bears nothing", () => {
@@ -229,26 +252,54 @@ describe("equalisation: each investor pays only on their own gain", () => {
     // End 0.95: fund fee 0; charged 0.2 x 0.05 x 100 = 1; 1 of the deposit still held
     const c = [{ investor: "C", day: day(2024, 6, 28), shares: D(100) }];
     const [up] = equaliseLots(terms, computePerformanceFee(terms, path("1.4", "0.9")), c);
-    expect([up.kind, fix(up.pricePaid), fix(up.depositCharged), fix(up.fairFee), fix(up.depositRemaining)]).toEqual(["deposit", "0.92", "2", "10", "0"]);
+    expect([up.kind, fix(up.pricePaid), fix(up.depositCharged), fix(up.fairFee), fix(up.depositRemaining)]).toEqual([
+      "deposit",
+      "0.92",
+      "2",
+      "10",
+      "0",
+    ]);
     const [down] = equaliseLots(terms, computePerformanceFee(terms, path("0.95", "0.9")), c);
-    expect([fix(down.fundLevelFee), fix(down.depositCharged), fix(down.fairFee), fix(down.depositRemaining)]).toEqual(["0", "1", "1", "1"]);
+    expect([fix(down.fundLevelFee), fix(down.depositCharged), fix(down.fairFee), fix(down.depositRemaining)]).toEqual([
+      "0",
+      "1",
+      "1",
+      "1",
+    ]);
   });
   test("a lot must deal at a NAV of the series", () => {
     const fund = computePerformanceFee(terms, path("1.4"));
-    expect(() => equaliseLots(terms, fund, [{ investor: "X", day: day(2024, 7, 1), shares: D(1) }])).toThrow(/no NAV on 2024-07-01/);
+    expect(() => equaliseLots(terms, fund, [{ investor: "X", day: day(2024, 7, 1), shares: D(1) }])).toThrow(
+      /no NAV on 2024-07-01/,
+    );
   });
   test("property: with a HWM and no hurdle, every subscriber bears rate x max(0, end GAV - own GAV) a share", () => {
     const gavArb = fc.integer({ min: 50, max: 300 }).map((c) => D(c).dividedBy(100));
     fc.assert(
-      fc.property(fc.array(gavArb, { minLength: 3, maxLength: 12 }), fc.nat(), fc.integer({ min: 1, max: 1000 }), (gavs, at, shares) => {
-        // one NAV a month through 2024, launch at 1.00 on 2023-12-31, last NAV on 2024-12-31
-        const series = [pt(2023, 12, 31, 1, 1), ...gavs.map((g, i) => pt(2024, i + 1, 28, g.toFixed(), 1)), pt(2024, 12, 31, gavs[gavs.length - 1].toFixed(), 1)];
-        const fund = computePerformanceFee(terms, series);
-        const sub = series[at % (series.length - 1)];
-        const [lot] = equaliseLots(terms, fund, [{ investor: "P", day: sub.day, shares: D(shares) }]);
-        const end = series[series.length - 1].gav;
-        expect(lot.fairFee.equals(D("0.2").times(Decimal.max(0, end.minus(sub.gav))).times(shares))).toBe(true);
-      }),
+      fc.property(
+        fc.array(gavArb, { minLength: 3, maxLength: 12 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 1000 }),
+        (gavs, at, shares) => {
+          // one NAV a month through 2024, launch at 1.00 on 2023-12-31, last NAV on 2024-12-31
+          const series = [
+            pt(2023, 12, 31, 1, 1),
+            ...gavs.map((g, i) => pt(2024, i + 1, 28, g.toFixed(), 1)),
+            pt(2024, 12, 31, gavs[gavs.length - 1].toFixed(), 1),
+          ];
+          const fund = computePerformanceFee(terms, series);
+          const sub = series[at % (series.length - 1)];
+          const [lot] = equaliseLots(terms, fund, [{ investor: "P", day: sub.day, shares: D(shares) }]);
+          const end = series[series.length - 1].gav;
+          expect(
+            lot.fairFee.equals(
+              D("0.2")
+                .times(Decimal.max(0, end.minus(sub.gav)))
+                .times(shares),
+            ),
+          ).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -277,7 +328,9 @@ describe("series accounting (the alternative)", () => {
     expect(fix(s1.rows[2].nav)).toBe("1.32");
   });
   test("the fund's first period must still be a year (ESMA34-39-992 guideline 3)", () => {
-    expect(() => seriesAccounting({ ...terms, firstCrystallisation: day(2024, 6, 30) }, index, [])).toThrow(/less than a year/);
+    expect(() => seriesAccounting({ ...terms, firstCrystallisation: day(2024, 6, 30) }, index, [])).toThrow(
+      /less than a year/,
+    );
   });
 });
 
@@ -297,21 +350,24 @@ describe("properties of the fee at one NAV", () => {
   });
   test("along any path with flows: HWM never falls, accrual and redemption fees never negative, the changes add up", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(px, fc.integer({ min: 0, max: 50 })), { minLength: 1, maxLength: 40 }), (points) => {
-        const series = points.map(([g, n], i) => ({ day: day(2023, 12, 31) + 30 * i, gav: g, shares: D(n) }));
-        const r = computePerformanceFee({ ...base, initialPrice: D(100) }, series);
-        let acc = D(0);
-        r.rows.forEach((row, i) => {
-          expect(row.accrual.isNegative() && !row.accrual.isZero()).toBe(false);
-          if (i > 0) expect(row.hwm.greaterThanOrEqualTo(r.rows[i - 1].hwm)).toBe(true);
-          if (row.gav.lessThanOrEqualTo(row.hwm)) expect(row.feePerShare.isZero()).toBe(true);
-          // what the changes add up to is the accrual plus the fees paid on redemptions so far
-          acc = acc.plus(row.change).minus(row.redemptionFee);
-          expect(acc.equals(row.accrual)).toBe(true);
-          expect(row.redemptionFee.isNegative()).toBe(false);
-          if (row.crystallises) acc = D(0);
-        });
-      }),
+      fc.property(
+        fc.array(fc.tuple(px, fc.integer({ min: 0, max: 50 })), { minLength: 1, maxLength: 40 }),
+        (points) => {
+          const series = points.map(([g, n], i) => ({ day: day(2023, 12, 31) + 30 * i, gav: g, shares: D(n) }));
+          const r = computePerformanceFee({ ...base, initialPrice: D(100) }, series);
+          let acc = D(0);
+          r.rows.forEach((row, i) => {
+            expect(row.accrual.isNegative() && !row.accrual.isZero()).toBe(false);
+            if (i > 0) expect(row.hwm.greaterThanOrEqualTo(r.rows[i - 1].hwm)).toBe(true);
+            if (row.gav.lessThanOrEqualTo(row.hwm)) expect(row.feePerShare.isZero()).toBe(true);
+            // what the changes add up to is the accrual plus the fees paid on redemptions so far
+            acc = acc.plus(row.change).minus(row.redemptionFee);
+            expect(acc.equals(row.accrual)).toBe(true);
+            expect(row.redemptionFee.isNegative()).toBe(false);
+            if (row.crystallises) acc = D(0);
+          });
+        },
+      ),
     );
   });
 });

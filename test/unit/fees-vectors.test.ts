@@ -32,7 +32,8 @@ const vectors: FeeVector[] = readFileSync(FILE, "utf8")
   .filter((v) => v.fn.startsWith("FEE."));
 
 const D = (v: unknown) => new Decimal(v as Decimal.Value);
-const within = (actual: Decimal, expected: unknown, tol: number) => actual.minus(D(expected)).abs().lessThanOrEqualTo(tol);
+const within = (actual: Decimal, expected: unknown, tol: number) =>
+  actual.minus(D(expected)).abs().lessThanOrEqualTo(tol);
 
 const runners: Record<string, (v: FeeVector) => void> = {
   "FEE.TIERED": (v) => {
@@ -54,13 +55,22 @@ const runners: Record<string, (v: FeeVector) => void> = {
     // 366 days in year is the "actual" policy in a leap year (2024).
     const policy = a.days_in_year === 366 ? "actual" : (String(a.days_in_year) as "365" | "360");
     const navDay = dayFromCivil(2024, 6, 30);
-    const r = accrueManagementFee({ schedule: { kind: "flat", rate: D(a.rate) }, daysInYear: policy }, [{ day: navDay, nav: D(a.prior_nav) }], {
-      start: navDay + 1,
-      end: navDay + 1,
-    });
+    const r = accrueManagementFee(
+      { schedule: { kind: "flat", rate: D(a.rate) }, daysInYear: policy },
+      [{ day: navDay, nav: D(a.prior_nav) }],
+      {
+        start: navDay + 1,
+        end: navDay + 1,
+      },
+    );
     expect(within(r.total, v.expect, v.tol)).toBe(true);
     const dates = [[serialFromDay(navDay)], [serialFromDay(navDay + 1)]];
-    const fee = mgmtfee(dates, [[a.prior_nav], [a.prior_nav]], [[a.rate]], policy === "actual" ? "actual" : a.days_in_year);
+    const fee = mgmtfee(
+      dates,
+      [[a.prior_nav], [a.prior_nav]],
+      [[a.rate]],
+      policy === "actual" ? "actual" : a.days_in_year,
+    );
     expect(Math.abs(fee - (v.expect as number))).toBeLessThanOrEqual(v.tol);
   },
   "FEE.PERFORMANCE_EQUALISATION": (v) => {
@@ -83,12 +93,14 @@ describe("published FEE.* vectors", () => {
   test("the file has FEE vectors", () => {
     expect(vectors.length).toBeGreaterThan(0);
   });
-  test.each(vectors.map((v) => [`${v.fn} line ${v.line} (${v.source}): ${JSON.stringify(v.args)} -> ${JSON.stringify(v.expect)}`, v] as const))(
-    "%s",
-    (_name, v) => {
-      const run = runners[v.fn];
-      if (!run) throw new Error(`no runner for ${v.fn}: add one so that the vector is checked`);
-      run(v);
-    },
-  );
+  test.each(
+    vectors.map(
+      (v) =>
+        [`${v.fn} line ${v.line} (${v.source}): ${JSON.stringify(v.args)} -> ${JSON.stringify(v.expect)}`, v] as const,
+    ),
+  )("%s", (_name, v) => {
+    const run = runners[v.fn];
+    if (!run) throw new Error(`no runner for ${v.fn}: add one so that the vector is checked`);
+    run(v);
+  });
 });

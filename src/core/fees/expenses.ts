@@ -24,7 +24,17 @@
  */
 import { Decimal, minorUnits, roundMoney } from "../money";
 import { Day, addMonths, civilFromDay, dayFromCivil, daysInMonth, formatIso } from "../dates/civil";
-import { DailyFractionSum, DaysInYearPolicy, FeeError, Period, ZERO, checkFinite, checkPeriod, daysInYearFor, periodDays } from "./common";
+import {
+  DailyFractionSum,
+  DaysInYearPolicy,
+  FeeError,
+  Period,
+  ZERO,
+  checkFinite,
+  checkPeriod,
+  daysInYearFor,
+  periodDays,
+} from "./common";
 
 export type ExpenseMethod = "per-day" | "per-year" | "per-month";
 
@@ -67,7 +77,10 @@ export function expenseDivisor(terms: FixedExpenseTerms, day: Day): number {
       return 12 * daysInMonth(c.y, c.m);
     }
     default:
-      throw new FeeError(`unknown expense method '${String(terms.method)}' (expected per-day, per-year or per-month)`, "method");
+      throw new FeeError(
+        `unknown expense method '${String(terms.method)}' (expected per-day, per-year or per-month)`,
+        "method",
+      );
   }
 }
 

@@ -46,9 +46,7 @@ export interface RateBand {
 }
 
 export type RateSchedule =
-  | { kind: "flat"; rate: Decimal }
-  | { kind: "marginal"; bands: RateBand[] }
-  | { kind: "cliff"; bands: RateBand[] };
+  { kind: "flat"; rate: Decimal } | { kind: "marginal"; bands: RateBand[] } | { kind: "cliff"; bands: RateBand[] };
 
 export type FeeBase = "prior-nav" | "gav" | "average";
 

@@ -133,12 +133,17 @@ export function performanceFeePerShare(
 /** Throws FeeError unless the terms can be applied. */
 export function checkPerformanceTerms(terms: PerformanceFeeTerms): void {
   checkNonNegative(terms.rate, "rate");
-  if (terms.rate.greaterThanOrEqualTo(1)) throw new FeeError(`rate must be below 1 (100%), got ${terms.rate.toString()}`, "rate", undefined, "out-of-range");
+  if (terms.rate.greaterThanOrEqualTo(1))
+    throw new FeeError(`rate must be below 1 (100%), got ${terms.rate.toString()}`, "rate", undefined, "out-of-range");
   checkNonNegative(terms.initialPrice, "initialPrice");
-  if (terms.initialPrice.isZero()) throw new FeeError("initial price must be positive", "initialPrice", undefined, "out-of-range");
+  if (terms.initialPrice.isZero())
+    throw new FeeError("initial price must be positive", "initialPrice", undefined, "out-of-range");
   const months = terms.crystallisationMonths ?? 12;
   if (!Number.isInteger(months) || months < 1) {
-    throw new FeeError(`crystallisation period must be a whole number of months, got ${months}`, "crystallisationMonths");
+    throw new FeeError(
+      `crystallisation period must be a whole number of months, got ${months}`,
+      "crystallisationMonths",
+    );
   }
   if (months < 12 && !terms.allowSubAnnualCrystallisation) {
     throw new FeeError(
@@ -204,7 +209,10 @@ export class PerformanceFeeCalculator {
     if (this.firstEnd === undefined) {
       this.firstEnd = this.terms.firstCrystallisation ?? addMonths(p.day, this.months);
       if (this.firstEnd <= p.day) {
-        throw new FeeError(`first crystallisation ${formatIso(this.firstEnd)} is not after the first NAV ${formatIso(p.day)}`, "firstCrystallisation");
+        throw new FeeError(
+          `first crystallisation ${formatIso(this.firstEnd)} is not after the first NAV ${formatIso(p.day)}`,
+          "firstCrystallisation",
+        );
       }
       if (addMonths(p.day, 12) > this.firstEnd && !this.terms.allowSubAnnualCrystallisation) {
         throw new FeeError(
@@ -287,7 +295,11 @@ export class PerformanceFeeCalculator {
       }
       case "benchmark": {
         if (ref.benchmark === undefined || ref.benchmark.isZero()) {
-          throw new FeeError(`no usable benchmark level at the NAV of ${formatIso(ref.day)} that opens the period`, "benchmark", index);
+          throw new FeeError(
+            `no usable benchmark level at the NAV of ${formatIso(ref.day)} that opens the period`,
+            "benchmark",
+            index,
+          );
         }
         return this.hwmValue.times(p.benchmark!).dividedBy(ref.benchmark);
       }
@@ -295,15 +307,21 @@ export class PerformanceFeeCalculator {
   }
 
   private checkPoint(p: PerfNavPoint, index: number): void {
-    if (!Number.isInteger(p.day)) throw new FeeError(`NAV ${index + 1}: day must be a whole day number`, "navSeries", index);
+    if (!Number.isInteger(p.day))
+      throw new FeeError(`NAV ${index + 1}: day must be a whole day number`, "navSeries", index);
     if (this.lastDay !== undefined && p.day <= this.lastDay) {
-      throw new FeeError(`NAV date ${formatIso(p.day)} is not after the previous NAV: dates must be in ascending order`, "navSeries", index);
+      throw new FeeError(
+        `NAV date ${formatIso(p.day)} is not after the previous NAV: dates must be in ascending order`,
+        "navSeries",
+        index,
+      );
     }
     checkNonNegative(p.gav, "GAV per share", index);
     checkNonNegative(p.shares, "shares", index);
     if (p.redeemed !== undefined) checkNonNegative(p.redeemed, "redeemed", index);
     if (this.hurdle.kind === "benchmark") {
-      if (p.benchmark === undefined) throw new FeeError(`NAV ${index + 1} (${formatIso(p.day)}) has no benchmark level`, "benchmark", index);
+      if (p.benchmark === undefined)
+        throw new FeeError(`NAV ${index + 1} (${formatIso(p.day)}) has no benchmark level`, "benchmark", index);
       checkNonNegative(p.benchmark, "benchmark", index);
     }
   }
@@ -317,11 +335,17 @@ export function yearFraction(policy: DaysInYearPolicy, from: Day, to: Day): Deci
   let leap = 0;
   let common = 0;
   for (let d = from + 1; d <= to; d++) daysInYearFor("actual", d) === 366 ? leap++ : common++;
-  return new Decimal(leap).times(365).plus(new Decimal(common).times(366)).dividedBy(365 * 366);
+  return new Decimal(leap)
+    .times(365)
+    .plus(new Decimal(common).times(366))
+    .dividedBy(365 * 366);
 }
 
 /** The performance fee at every NAV of a fund (or share class) and its crystallisations. */
-export function computePerformanceFee(terms: PerformanceFeeTerms, series: readonly PerfNavPoint[]): PerformanceFeeResult {
+export function computePerformanceFee(
+  terms: PerformanceFeeTerms,
+  series: readonly PerfNavPoint[],
+): PerformanceFeeResult {
   const calc = new PerformanceFeeCalculator(terms);
   const rows = series.map((p, i) => {
     const next = series[i + 1];
@@ -418,7 +442,8 @@ export function settleEqualisation(input: EqualisationSettlementInput): Equalisa
   let refundPerShare = ZERO;
   let chargedPerShare = ZERO;
   if (atSub.kind === "credit") refundPerShare = Decimal.min(atSub.perShare, endFee);
-  if (atSub.kind === "deposit") chargedPerShare = rate.times(Decimal.max(ZERO, Decimal.min(periodEndGav, hwm).minus(subscriptionGav)));
+  if (atSub.kind === "deposit")
+    chargedPerShare = rate.times(Decimal.max(ZERO, Decimal.min(periodEndGav, hwm).minus(subscriptionGav)));
   const refund = refundPerShare.times(shares);
   const depositCharged = chargedPerShare.times(shares);
   const navAfter = periodEndGav.minus(endFee);
@@ -455,11 +480,16 @@ export interface LotEqualisation extends EqualisationSettlement {
  * its day (a row must exist for it) and is settled at the crystallisation that closes that period.
  * Lots whose period has not crystallised yet are left out (nothing to settle).
  */
-export function equaliseLots(terms: PerformanceFeeTerms, result: PerformanceFeeResult, lots: readonly SubscriptionLot[]): LotEqualisation[] {
+export function equaliseLots(
+  terms: PerformanceFeeTerms,
+  result: PerformanceFeeResult,
+  lots: readonly SubscriptionLot[],
+): LotEqualisation[] {
   const out: LotEqualisation[] = [];
   lots.forEach((lot, i) => {
     const row = result.rows.find((r) => r.day === lot.day);
-    if (!row) throw new FeeError(`lot ${i + 1} (${lot.investor}): no NAV on ${formatIso(lot.day)} to deal at`, "lots", i);
+    if (!row)
+      throw new FeeError(`lot ${i + 1} (${lot.investor}): no NAV on ${formatIso(lot.day)} to deal at`, "lots", i);
     const cryst = result.rows.find((r) => r.day >= lot.day && r.crystallises);
     if (!cryst) return;
     const settled = settleEqualisation({
@@ -537,7 +567,8 @@ export function seriesAccounting(
   }
   return issues.map((issue, i) => {
     const start = index.findIndex((p) => p.day === issue.day);
-    if (start < 0) throw new FeeError(`series ${issue.name}: no index level on ${formatIso(issue.day)} to issue at`, "issues", i);
+    if (start < 0)
+      throw new FeeError(`series ${issue.name}: no index level on ${formatIso(issue.day)} to issue at`, "issues", i);
     // A later series joins the fund's calendar: its first period ends at the first fund period end
     // after its issue (ESMA's one-year minimum is about the fund, not each series).
     const months = terms.crystallisationMonths ?? 12;
@@ -546,7 +577,11 @@ export function seriesAccounting(
       const end = addMonths(firstCrystallisation, k * months);
       firstEnd = isLastDayOfMonth(firstCrystallisation) ? endOfMonth(end) : end;
     }
-    const calc = new PerformanceFeeCalculator({ ...terms, firstCrystallisation: firstEnd, allowSubAnnualCrystallisation: true });
+    const calc = new PerformanceFeeCalculator({
+      ...terms,
+      firstCrystallisation: firstEnd,
+      allowSubAnnualCrystallisation: true,
+    });
     let base = terms.initialPrice;
     let baseIndex = index[start].index;
     const rows: PerfFeeRow[] = [];
