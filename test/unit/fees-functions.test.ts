@@ -6,6 +6,8 @@
  * (arithmetic repeated in the comments); serials: 2024-01-01 is 45292 (Microsoft: DATE(2024,1,1)),
  * so 2024-03-01 = 45292 + 31 + 29 = 45352.
  */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { ExcelError } from "../../src/core/errors";
 import * as fees from "../../functions/fees";
 
@@ -281,5 +283,31 @@ describe("BO.EXPENSEACCRUAL", () => {
   ] as const)("%j is %s", (args, code, message) => {
     const e = excelError(() => expenseaccrual(...args));
     expect([e.code, e.message]).toEqual([code, expect.stringMatching(message)]);
+  });
+});
+
+describe("registry convention (functions/lib/registry.ts)", () => {
+  // Every export is registered under its upper-cased name, so each must be a documented custom
+  // function whose @customfunction id is that name, and nothing else may be exported.
+  test("each export is a function with a matching @customfunction id and documented @params", () => {
+    const source = readFileSync(path.resolve(__dirname, "../../functions/fees.ts"), "utf8");
+    const ids = [...source.matchAll(/@customfunction (\w+)/g)].map((m) => m[1]);
+    expect(
+      Object.keys(fees)
+        .map((k) => k.toUpperCase())
+        .sort(),
+    ).toEqual([...ids].sort());
+    for (const [name, fn] of Object.entries(fees)) {
+      expect(typeof fn).toBe("function");
+      const doc = new RegExp(String.raw`/\*\*((?:(?!\*/)[\s\S])*)\*/\s*export function ${name}\(([^)]*)\)`).exec(
+        source,
+      );
+      expect(doc).not.toBeNull();
+      const params = doc![2]
+        .split(",")
+        .map((p) => p.trim().split(/[?:]/)[0])
+        .filter(Boolean);
+      for (const p of params) expect(doc![1]).toMatch(new RegExp(String.raw`@param \[?${p}\]?\s`));
+    }
   });
 });

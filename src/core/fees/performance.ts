@@ -196,7 +196,8 @@ export class PerformanceFeeCalculator {
     if (this.firstEnd === undefined) throw new Error("no NAV yet");
     const k = this.periodIndex * this.months;
     const end = addMonths(this.firstEnd, k);
-    // Keep month-end anchors at month end (28 Feb -> 31 Mar... would drift with plain addMonths).
+    // Periods count from the first end, not from each other, so nothing drifts; a month-end anchor
+    // stays on month ends (30 April + 3 months is 31 July, where addMonths alone gives 30 July).
     return isLastDayOfMonth(this.firstEnd) ? endOfMonth(end) : end;
   }
 
