@@ -267,6 +267,24 @@ describe("equalisation: each investor pays only on their own gain", () => {
       "1",
     ]);
   });
+  test("with a hard hurdle the subscriber pays on their gain less the hurdle's growth while they held", () => {
+    // Hard 5% hurdle, actual days (2024: 366). B subscribes 2024-07-01, day 183: hurdle NAV
+    // 1 + 0.05 x 183/366 = 1.025; GAV 1.20 -> fund fee 0.2 x 0.175 = 0.035 a share (B's credit).
+    // 2024-12-31: hurdle 1.05; GAV 1.40 -> 0.2 x 0.35 = 0.07. B bears (0.07 - 0.035) x 100 = 3.50
+    //   = 0.2 x ((1.40 - 1.20) - (1.05 - 1.025)) x 100
+    const hurdled: PerformanceFeeTerms = {
+      ...terms,
+      hurdle: { kind: "fixed", annualRate: D("0.05"), daysInYear: "actual" },
+    };
+    const fund = computePerformanceFee(hurdled, [
+      pt(2023, 12, 31, 1, 100),
+      pt(2024, 7, 1, "1.2", 200),
+      pt(2024, 12, 31, "1.4", 200),
+    ]);
+    expect(fix(fund.rows[1].hurdleNav)).toBe("1.025");
+    const [b] = equaliseLots(hurdled, fund, [{ investor: "B", day: day(2024, 7, 1), shares: D(100) }]);
+    expect([fix(b.fundLevelFee), fix(b.refund), fix(b.fairFee)]).toEqual(["7", "3.5", "3.5"]);
+  });
   test("a lot must deal at a NAV of the series", () => {
     const fund = computePerformanceFee(terms, path("1.4"));
     expect(() => equaliseLots(terms, fund, [{ investor: "X", day: day(2024, 7, 1), shares: D(1) }])).toThrow(
