@@ -50,7 +50,16 @@ const accruedVectors: AccruedVector[] = fs
   .filter((v) => v.fn === "ACCRUED");
 
 /** UK bank holidays in England and Wales, 2013 (gov.uk/bank-holidays). */
-const LONDON_2013 = ["2013-01-01", "2013-03-29", "2013-04-01", "2013-05-06", "2013-05-27", "2013-08-26", "2013-12-25", "2013-12-26"];
+const LONDON_2013 = [
+  "2013-01-01",
+  "2013-03-29",
+  "2013-04-01",
+  "2013-05-06",
+  "2013-05-27",
+  "2013-08-26",
+  "2013-12-25",
+  "2013-12-26",
+];
 
 /**
  * UK Treasury 8% 2021 (GB0009997999) as QuantLib's testExCouponGilt sets it up: interest from
@@ -130,7 +139,13 @@ describe("known answers", () => {
 
   test("US Treasury 4.25% 15 Nov 2034 settling 2025-01-10, ACT/ACT ICMA: 2.125 x 56/181 per 100 (hand-worked, 31 CFR 356 App. B formula)", () => {
     // Last coupon 2024-11-15, next 2025-05-15: 181 days in the period, 56 accrued.
-    const r = bondAccrued({ settlement: D("2025-01-10"), maturity: D("2034-11-15"), rate: "0.0425", frequency: 2, convention: "ACT/ACT ICMA" });
+    const r = bondAccrued({
+      settlement: D("2025-01-10"),
+      maturity: D("2034-11-15"),
+      rate: "0.0425",
+      frequency: 2,
+      convention: "ACT/ACT ICMA",
+    });
     expect(r.days).toBe(56);
     expect(same(r.accrued, dec("2.125").times(56).div(181))).toBe(true);
     expect(r.accrued.toNumber()).toBeCloseTo(0.6574585635, 10);
@@ -138,7 +153,14 @@ describe("known answers", () => {
 
   test("corporate 5% semiannual on 30U/360 settling 2025-06-20 after the 15 Mar coupon: 2.5 x 95/180 (hand-worked, SIA 30/360)", () => {
     // 30/360: (6 - 3) x 30 + (20 - 15) = 95 days of a 180-day half year.
-    const r = bondAccrued({ settlement: D("2025-06-20"), maturity: D("2030-03-15"), rate: "0.05", frequency: 2, convention: THIRTY_U_360, face: 1000 });
+    const r = bondAccrued({
+      settlement: D("2025-06-20"),
+      maturity: D("2030-03-15"),
+      rate: "0.05",
+      frequency: 2,
+      convention: THIRTY_U_360,
+      face: 1000,
+    });
     expect(r.days).toBe(95);
     expect(same(r.accrued, dec(25).times(95).div(180))).toBe(true);
   });
@@ -146,7 +168,14 @@ describe("known answers", () => {
   test("long first coupon, ACT/ACT ICMA: the ISDA long-first-period vector (QuantLib daycounters.cpp, 0.915760869565) is the first coupon", () => {
     // Issued 2002-08-15, first coupon 2003-07-15 (semiannual): notional periods 2002-07-15..2003-01-15
     // (184 days, 153 of them accrued) and 2003-01-15..2003-07-15 (181 days).
-    const bond = { issue: D("2002-08-15"), firstCoupon: D("2003-07-15"), maturity: D("2010-07-15"), rate: "0.06", frequency: 2, convention: ACT_ACT_ICMA };
+    const bond = {
+      issue: D("2002-08-15"),
+      firstCoupon: D("2003-07-15"),
+      maturity: D("2010-07-15"),
+      rate: "0.06",
+      frequency: 2,
+      convention: ACT_ACT_ICMA,
+    };
     const dayBefore = bondAccrued({ ...bond, settlement: D("2003-07-14") });
     expect(dayBefore.period.isStub).toBe(true);
     expect(dayBefore.yearFraction.toNumber()).toBeCloseTo(153 / 368 + 180 / 362, 14);
@@ -158,7 +187,15 @@ describe("known answers", () => {
   });
 
   test("short first coupon, annual ACT/ACT ICMA: 1999-02-01 to first coupon 1999-07-01 measured against 1998-07-01..1999-07-01 (ISDA EMU paper: 150/365)", () => {
-    const r = bondAccrued({ issue: D("1999-02-01"), firstCoupon: D("1999-07-01"), maturity: D("2004-07-01"), rate: "0.05", frequency: 1, settlement: D("1999-06-30"), convention: ACT_ACT_ICMA });
+    const r = bondAccrued({
+      issue: D("1999-02-01"),
+      firstCoupon: D("1999-07-01"),
+      maturity: D("2004-07-01"),
+      rate: "0.05",
+      frequency: 1,
+      settlement: D("1999-06-30"),
+      convention: ACT_ACT_ICMA,
+    });
     expect(r.period.notionalStart).toBe(D("1998-07-01"));
     // 149 of the stub's 150 days: 5 x 149/365.
     expect(same(r.accrued, dec(5).times(149).div(365))).toBe(true);
@@ -169,7 +206,9 @@ describe("known answers", () => {
     expect(bondAccrued({ ...us, settlement: D("2025-05-15") }).accrued.isZero()).toBe(true);
     expect(bondAccrued({ ...us, issue: D("2024-11-15"), settlement: D("2024-11-15") }).accrued.isZero()).toBe(true);
     const a = bondAccrued({ ...us, settlement: D("2025-02-03") }).accrued;
-    expect(bondAccrued({ ...us, settlement: D("2025-02-03"), face: 1_000_000 }).accrued.equals(a.times(10_000))).toBe(true);
+    expect(bondAccrued({ ...us, settlement: D("2025-02-03"), face: 1_000_000 }).accrued.equals(a.times(10_000))).toBe(
+      true,
+    );
   });
 
   test("errors: settlement on or after maturity, before issue, before first coupon without issue, unknown convention, BUS/252 without calendar", () => {
@@ -184,7 +223,9 @@ describe("known answers", () => {
     };
     expect(code(() => bondAccrued({ ...b, settlement: D("2030-03-15") }))).toBe("#NUM!");
     expect(code(() => bondAccrued({ ...b, issue: D("2025-01-10"), settlement: D("2025-01-09") }))).toBe("#NUM!");
-    expect(code(() => bondAccrued({ ...b, firstCoupon: D("2025-09-15"), settlement: D("2025-06-01") }))).toBe("#VALUE!");
+    expect(code(() => bondAccrued({ ...b, firstCoupon: D("2025-09-15"), settlement: D("2025-06-01") }))).toBe(
+      "#VALUE!",
+    );
     expect(code(() => bondAccrued({ ...b, convention: "ACT/999", settlement: D("2025-06-01") }))).toBe("#VALUE!");
     expect(code(() => bondAccrued({ ...b, convention: "BUS/252", settlement: D("2025-06-01") }))).toBe("#VALUE!");
     expect(code(() => bondAccrued({ ...b, rate: -0.01, settlement: D("2025-06-01") }))).toBe("#NUM!");
@@ -214,7 +255,15 @@ describe("cross-check with Excel's ACCRINT over one regular period", () => {
         if (r.period.start === settlement) return; // ACCRINT refuses issue = settlement
         // ACCRINT takes the end-of-month rule from first_interest (see the 28 Aug example below).
         if (isLastDayOfMonth(r.period.end) && !isLastDayOfMonth(r.period.start)) return;
-        const excel = accrint(serialFromDay(r.period.start), serialFromDay(r.period.end), serialFromDay(settlement), rate, 100, frequency, 1);
+        const excel = accrint(
+          serialFromDay(r.period.start),
+          serialFromDay(r.period.end),
+          serialFromDay(settlement),
+          rate,
+          100,
+          frequency,
+          1,
+        );
         expect(Math.abs(r.accrued.toNumber() - excel)).toBeLessThan(1e-12);
       }),
       { numRuns: 400 },
@@ -229,7 +278,15 @@ describe("cross-check with Excel's ACCRINT over one regular period", () => {
         if (r.period.start === settlement) return;
         if (isLastDayOfMonth(r.period.end) && !isLastDayOfMonth(r.period.start)) return;
         if (isLastOfFeb(r.period.start)) return;
-        const excel = accrint(serialFromDay(r.period.start), serialFromDay(r.period.end), serialFromDay(settlement), rate, 100, frequency, 0);
+        const excel = accrint(
+          serialFromDay(r.period.start),
+          serialFromDay(r.period.end),
+          serialFromDay(settlement),
+          rate,
+          100,
+          frequency,
+          0,
+        );
         expect(Math.abs(r.accrued.toNumber() - excel)).toBeLessThan(1e-12);
       }),
       { numRuns: 400 },
@@ -241,7 +298,15 @@ describe("cross-check with Excel's ACCRINT over one regular period", () => {
     // 30U/360 (SIA) then also turns the 31st into the 30th: 30 days. Bond Basis (30/360 ISDA) has no
     // February rule: 28 -> 31 March counts 33 days.
     const bond = { settlement: D("2025-03-31"), maturity: D("2030-08-31"), rate: 0.06, frequency: 2 };
-    const excel = accrint(serialFromDay(D("2025-02-28")), serialFromDay(D("2025-08-31")), serialFromDay(bond.settlement), 0.06, 100, 2, 0);
+    const excel = accrint(
+      serialFromDay(D("2025-02-28")),
+      serialFromDay(D("2025-08-31")),
+      serialFromDay(bond.settlement),
+      0.06,
+      100,
+      2,
+      0,
+    );
     expect(excel).toBeCloseTo((3 * 31) / 180, 12);
     const us = bondAccrued({ ...bond, convention: THIRTY_U_360 });
     expect(us.period.start).toBe(D("2025-02-28"));
@@ -254,8 +319,22 @@ describe("cross-check with Excel's ACCRINT over one regular period", () => {
     // coupon. ACCRINT(issue 2024-05-15, first_interest 2024-11-15) never resets: it counts the whole
     // first period (2.125) and divides the 56 later days by that first period's 184 days, not 181.
     const settlement = D("2025-01-10");
-    const r = bondAccrued({ settlement, maturity: D("2034-11-15"), rate: 0.0425, frequency: 2, convention: ACT_ACT_ICMA });
-    const excel = accrint(serialFromDay(D("2024-05-15")), serialFromDay(D("2024-11-15")), serialFromDay(settlement), 0.0425, 100, 2, 1);
+    const r = bondAccrued({
+      settlement,
+      maturity: D("2034-11-15"),
+      rate: 0.0425,
+      frequency: 2,
+      convention: ACT_ACT_ICMA,
+    });
+    const excel = accrint(
+      serialFromDay(D("2024-05-15")),
+      serialFromDay(D("2024-11-15")),
+      serialFromDay(settlement),
+      0.0425,
+      100,
+      2,
+      1,
+    );
     expect(excel).toBeCloseTo(2.125 * (1 + 56 / 184), 12);
     expect(r.accrued.toNumber()).toBeCloseTo(2.125 * (56 / 181), 12);
   });
@@ -268,7 +347,15 @@ describe("cross-check with Excel's ACCRINT over one regular period", () => {
     const r = bondAccrued({ settlement, maturity, rate: 0.05, frequency: 2, convention: ACT_ACT_ICMA });
     expect([formatIso(r.period.start), formatIso(r.period.end)]).toEqual(["2034-08-28", "2035-02-28"]);
     expect(r.accrued.toNumber()).toBeCloseTo(2.5 * (183 / 184), 12);
-    const excel = accrint(serialFromDay(r.period.start), serialFromDay(r.period.end), serialFromDay(settlement), 0.05, 100, 2, 1);
+    const excel = accrint(
+      serialFromDay(r.period.start),
+      serialFromDay(r.period.end),
+      serialFromDay(settlement),
+      0.05,
+      100,
+      2,
+      1,
+    );
     expect(Math.abs(excel - r.accrued.toNumber())).toBeGreaterThan(1e-3);
   });
 });
@@ -307,20 +394,26 @@ describe("properties", () => {
 
   test("ACT conventions: accrued grows by the same amount every day of a period (linear in days)", () => {
     fc.assert(
-      fc.property(bondArb, fc.constantFrom(ACT_ACT_ICMA, ACT_360, ACT_365F), ({ maturity, frequency, back, rate }, convention) => {
-        const settlement = maturity - back;
-        const b = { maturity, rate, frequency, convention };
-        const p = bondAccrued({ ...b, settlement }).period;
-        const len = p.end - p.start;
-        if (len < 3) return;
-        const step = (d: Day) => bondAccrued({ ...b, settlement: d + 1 }).accrued.minus(bondAccrued({ ...b, settlement: d }).accrued);
-        const first = step(p.start);
-        const mid = p.start + Math.floor(len / 2);
-        expect(same(step(mid), first)).toBe(true);
-        expect(same(step(p.end - 2), first)).toBe(true);
-        const perDay = convention === ACT_ACT_ICMA ? rate.div(frequency * len) : rate.div(convention === ACT_360 ? 360 : 365);
-        expect(same(first, perDay.times(100))).toBe(true);
-      }),
+      fc.property(
+        bondArb,
+        fc.constantFrom(ACT_ACT_ICMA, ACT_360, ACT_365F),
+        ({ maturity, frequency, back, rate }, convention) => {
+          const settlement = maturity - back;
+          const b = { maturity, rate, frequency, convention };
+          const p = bondAccrued({ ...b, settlement }).period;
+          const len = p.end - p.start;
+          if (len < 3) return;
+          const step = (d: Day) =>
+            bondAccrued({ ...b, settlement: d + 1 }).accrued.minus(bondAccrued({ ...b, settlement: d }).accrued);
+          const first = step(p.start);
+          const mid = p.start + Math.floor(len / 2);
+          expect(same(step(mid), first)).toBe(true);
+          expect(same(step(p.end - 2), first)).toBe(true);
+          const perDay =
+            convention === ACT_ACT_ICMA ? rate.div(frequency * len) : rate.div(convention === ACT_360 ? 360 : 365);
+          expect(same(first, perDay.times(100))).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -343,7 +436,9 @@ describe("properties", () => {
         // accrued minus the buyer's negative ex accrued is the whole period's coupon.
         const cum = bondAccrued({ ...b, settlement });
         const p = ex.period;
-        const coupon = new Decimal(100).times(b.rate).times(yearFractionDecimal(convention, p.start, p.end, periodContext(p, convention, b)));
+        const coupon = new Decimal(100)
+          .times(b.rate)
+          .times(yearFractionDecimal(convention, p.start, p.end, periodContext(p, convention, b)));
         expect(same(cum.accrued.minus(ex.accrued), coupon)).toBe(true);
       }),
       { numRuns: 300 },
@@ -354,7 +449,13 @@ describe("properties", () => {
     // Bond Basis (ISDA 2006 §4.16(f)), period 31 Jan..31 Jul, settlement 1 Mar: 31 Jan -> 1 Mar counts
     // 31 days (D1 31 -> 30), 1 Mar -> 31 Jul counts 150 (D2 stays 31 since D1 is 1), together 181,
     // while the whole period counts 180.
-    const b = { maturity: D("2031-07-31"), rate: "0.06", frequency: 2, convention: THIRTY_360_ISDA, calendar: weekendCalendar() };
+    const b = {
+      maturity: D("2031-07-31"),
+      rate: "0.06",
+      frequency: 2,
+      convention: THIRTY_360_ISDA,
+      calendar: weekendCalendar(),
+    };
     const cum = bondAccrued({ ...b, settlement: D("2025-03-01") });
     const ex = bondAccrued({ ...b, settlement: D("2025-03-01"), exCouponDays: 200 });
     expect([cum.days, ex.days]).toEqual([31, -150]);
@@ -380,7 +481,13 @@ describe("properties", () => {
   });
 
   test("ACT/ACT ISDA (no fixed denominator) still accrues: 5% over 2023-11-15..2024-01-15 straddles two year lengths", () => {
-    const r = bondAccrued({ settlement: D("2024-01-15"), maturity: D("2030-05-15"), rate: "0.05", frequency: 2, convention: ACT_ACT_ISDA });
+    const r = bondAccrued({
+      settlement: D("2024-01-15"),
+      maturity: D("2030-05-15"),
+      rate: "0.05",
+      frequency: 2,
+      convention: ACT_ACT_ISDA,
+    });
     // 47 days of 2023 / 365 + 14 days of 2024 / 366 (ISDA 2006 §4.16(b)).
     expect(r.accrued.toNumber()).toBeCloseTo(5 * (47 / 365 + 14 / 366), 13);
   });

@@ -144,7 +144,12 @@ export function bondAccrued(input: BondAccruedInput): BondAccrued {
     // Cannot happen for issue <= settlement < maturity; kept so a schedule change fails loudly.
     throw numError(`no coupon period contains settlement ${formatIso(settlement)}`);
   }
-  const ctx = periodContext(period, dc, { frequency: input.frequency, maturity, eom: input.eom, calendar: input.calendar });
+  const ctx = periodContext(period, dc, {
+    frequency: input.frequency,
+    maturity,
+    eom: input.eom,
+    calendar: input.calendar,
+  });
   const exCoupon = period.exDate !== undefined && settlement >= period.exDate;
   const [from, to] = exCoupon ? [period.end, settlement] : [period.start, settlement];
   // Ex coupon the fraction runs from period end back to settlement, so it comes out negative.
