@@ -4,6 +4,7 @@
  * pane whose every action would fail.
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { StrictMode } from "react";
 import type { ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
@@ -13,7 +14,13 @@ import { createExcelServices } from "./excel-services";
 function render(content: ReactNode): void {
   const container = document.getElementById("container");
   if (!container) throw new Error("taskpane.html has no #container element");
-  createRoot(container).render(<FluentProvider theme={webLightTheme}>{content}</FluentProvider>);
+  // StrictMode runs effects twice in development builds, which shakes out previews or runs that
+  // would not survive a remount; production builds are unaffected.
+  createRoot(container).render(
+    <StrictMode>
+      <FluentProvider theme={webLightTheme}>{content}</FluentProvider>
+    </StrictMode>,
+  );
 }
 
 if (typeof Office === "undefined") {
