@@ -106,7 +106,19 @@ export interface CrosswalkConfig {
 export type ComparisonRule =
   | { field: string; kind: "exact"; code?: BreakCode }
   /** |left - right| <= tolerance (decimal text, in the field's units). */
-  | { field: string; kind: "absolute"; tolerance: string; code?: BreakCode }
+  | {
+      field: string;
+      kind: "absolute";
+      tolerance: string;
+      code?: BreakCode;
+      /**
+       * Tolerance chosen by another field's value (e.g. byField "assetClass", tolerances
+       * { EQUITY: "10", "FIXED INCOME": "50" }): the left row's value (the right's when the left is
+       * blank), upper-cased and trimmed, picks the tolerance; values not listed use `tolerance`.
+       */
+      byField?: string;
+      tolerances?: Record<string, string>;
+    }
   /** |left - right| <= tolerance x max(|left|, |right|); tolerance as a fraction ("0.0005" = 5 bp). */
   | { field: string; kind: "relative"; tolerance: string; code?: BreakCode }
   /** |left - right| <= units x the currency's minor unit (2 cents of USD, 2 yen). */
@@ -268,4 +280,6 @@ export interface ReconResult {
   suggestions: Suggestion[];
   excluded: Excluded[];
   summary: ReconSummary;
+  /** Things the engine could not do as the profile asked (a compared field not mapped on a side, a pass skipped), in words. */
+  warnings?: string[];
 }
