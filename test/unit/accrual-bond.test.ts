@@ -201,6 +201,34 @@ describe("known answers", () => {
     expect(same(r.accrued, dec(5).times(149).div(365))).toBe(true);
   });
 
+  test("after the first coupon, the gilt accrues the same with or without its issue and first coupon dates", () => {
+    const { issue: _issue, firstCoupon, ...bare } = GILT_8_2021;
+    const full = bondAccrued({ ...GILT_8_2021, settlement: D("2013-05-29") }).accrued;
+    expect(bondAccrued({ ...bare, firstCoupon, settlement: D("2013-05-29") }).accrued.equals(full)).toBe(true);
+    expect(bondAccrued({ ...bare, settlement: D("2013-05-29") }).accrued.equals(full)).toBe(true);
+  });
+
+  test("end-of-month rule: a bond maturing 30 June pays 31 December; 15 days of a 181-day period (hand-worked)", () => {
+    const r = bondAccrued({
+      settlement: D("2025-01-15"),
+      maturity: D("2030-06-30"),
+      rate: "0.04",
+      frequency: 2,
+      convention: ACT_ACT_ICMA,
+    });
+    expect([formatIso(r.period.start), formatIso(r.period.end)]).toEqual(["2024-12-31", "2025-06-30"]);
+    expect(same(r.accrued, dec(2).times(15).div(181))).toBe(true);
+    const noEom = bondAccrued({
+      settlement: D("2025-01-15"),
+      maturity: D("2030-06-30"),
+      rate: "0.04",
+      frequency: 2,
+      convention: ACT_ACT_ICMA,
+      eom: false,
+    });
+    expect(formatIso(noEom.period.start)).toBe("2024-12-30");
+  });
+
   test("zero on a coupon date, on the issue date, and face scales linearly", () => {
     const us = { maturity: D("2034-11-15"), rate: "0.0425", frequency: 2, convention: "ACT/ACT ICMA" };
     expect(bondAccrued({ ...us, settlement: D("2025-05-15") }).accrued.isZero()).toBe(true);
