@@ -7,9 +7,10 @@
  *    schedule (ACT/360 for USD/EUR money markets, ACT/365F for GBP ...). Linear in days, so interest
  *    over [a, c] is interest over [a, b] plus [b, c] for ACT conventions (not for 30/360: see tests).
  *  - BUS/252 (Brazil, CDI and fixed-rate CDBs): rates are quoted as effective annual rates over 252
- *    business days, so interest = principal x ((1 + rate)^(business days / 252) - 1). The B3 CDI
- *    index additionally rounds each daily factor to 8 places; that is an index-publication rule and
- *    is not applied to a deposit's own rate.
+ *    business days, so interest = principal x ((1 + rate)^(business days / 252) - 1). Products
+ *    floating on the daily CDI (CETIP/B3 "Fator DI" method) round each day's rate (1 + DI)^(1/252) - 1
+ *    to 8 decimal places; that belongs to compounding a daily series, not to one fixed rate, and is
+ *    not applied here.
  *  - Compounded in arrears (ARRC "SOFR in arrears" conventions; Bank of England SONIA
  *    compounding): factor = product over the business days i of the period of (1 + r_i x n_i / basis),
  *    n_i = calendar days until the next business day (a Friday's rate covers the weekend), basis 360
