@@ -9,57 +9,15 @@
  * (ROUND(..., 2)) where the currency's minor unit is wanted.
  */
 import { bondAccrued, compoundedInArrears, depositInterest } from "../src/core/accrual";
-import { Calendar, calendarOf, holidayCalendar } from "../src/core/calendar";
-import { Day, FictitiousDateError, dayFromSerial, formatIso } from "../src/core/dates";
+import { Day, formatIso } from "../src/core/dates";
 import { dayCountOf } from "../src/core/daycount";
 import { numError, valueError } from "../src/core/errors";
 import { Decimal } from "../src/core/money";
-import { argBool, argDate, argInt, argNumber, argText, optional, serialFromDateText, toExcel } from "./lib/args";
+import { argBool, argInt, argNumber, argText, optional, toExcel } from "./lib/args";
+import { calendarArg, cellsOf, dayArg, isBlank } from "./lib/calendar-args";
 
 /** Frequencies a bond's coupons come in (the schedule also knows 3 and 6; the worksheet offers Excel's and monthly). */
 const BOND_FREQUENCIES = [1, 2, 4, 12];
-
-/**
- * A date argument (or a cell of a date range) as an engine day: #NUM! before 1900-01-01, #VALUE!
- * for the fictitious 1900-02-29. Same rule as functions/daycount.ts's dayArg, which is not exported.
- */
-function dayArg(v: unknown, name: string): Day {
-  const serial = argDate(v, name);
-  if (serial < 1) throw numError(`${name}: serial ${serial} is before 1900-01-01`);
-  try {
-    return dayFromSerial(serial);
-  } catch (e) {
-    if (e instanceof FictitiousDateError) throw valueError(`${name}: ${e.message}`);
-    throw e;
-  }
-}
-
-function isBlank(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-}
-
-/** The cells of a range argument in row order, with their 1-based row in the range; a single value counts as one cell. */
-function cellsOf(v: unknown): { cell: unknown; row: number }[] {
-  const rows = Array.isArray(v) ? (v as unknown[]) : [v];
-  return rows.flatMap((r, i) => (Array.isArray(r) ? r : [r]).map((cell) => ({ cell, row: i + 1 })));
-}
-
-/**
- * The calendar argument, with the rules of functions/daycount.ts's calendarArg (not exported; to be
- * replaced by it once it is): a calendar name, or a range of holiday dates where text is #VALUE!
- * naming its row.
- */
-function calendarArg(v: unknown): Calendar | undefined {
-  const filled = cellsOf(v).filter(({ cell }) => !isBlank(cell));
-  if (filled.length === 0) return undefined;
-  const only = filled.length === 1 ? filled[0].cell : undefined;
-  if (typeof only === "string" && serialFromDateText(only) === undefined) return calendarOf(only);
-  const holidays = filled.map(({ cell, row }) => {
-    if (typeof cell === "string") throw valueError(`calendar row ${row}: '${cell}' is text, not a date`);
-    return dayArg(cell, `calendar row ${row}`);
-  });
-  return holidayCalendar(holidays);
-}
 
 function frequencyArg(v: unknown): number {
   const f = argInt(v, "frequency");

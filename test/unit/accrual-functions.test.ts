@@ -113,7 +113,7 @@ describe("BO.ACCRUED", () => {
           col([S("2025-01-01"), "2025-05-26"]) as never,
         ),
       ),
-    ).toBe("#VALUE!: calendar row 2: '2025-05-26' is text, not a date");
+    ).toBe("#VALUE!: calendar row 2: '2025-05-26' is text, not a date (enter it as a date, not as text)");
     expect(
       failure(() => accrued(...args, 100, null as unknown as number, null as unknown as number, 6, [["NOWHERE"]])),
     ).toMatch(/^#VALUE!: unknown calendar "NOWHERE"/);
