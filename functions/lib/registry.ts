@@ -13,11 +13,13 @@ import { ExcelError } from "../../src/core/errors";
 import * as excel from "../excel";
 import * as daycount from "../daycount";
 import * as fees from "../fees";
+import * as ids from "../ids";
 import * as accrual from "../accrual";
 const MODULES: Record<string, Record<string, unknown>> = {
   excel,
   daycount,
   fees,
+  ids,
   accrual,
 };
 // ---- End of custom-function modules. ----

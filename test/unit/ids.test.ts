@@ -9,6 +9,8 @@
  * documentation (FIGIs); and issuers' own ISIN/CUSIP/SEDOL as published by them and the exchanges.
  */
 import fc from "fast-check";
+import * as fn from "../../functions/ids";
+import { ExcelError } from "../../src/core/errors";
 import {
   Crosswalk,
   classifyId,
@@ -265,6 +267,11 @@ describe("classifyId", () => {
     ["AAPL", "TICKER", true],
     ["BRK.B", "TICKER", true],
     ["VOD LN", "TICKER", true],
+    ["BRK/B", "TICKER", true],
+    ["VOD.L", "TICKER", true],
+    ["0005", "TICKER", true],
+    ["US03783310", "UNKNOWN", false],
+    ["BRK.BCDEF", "UNKNOWN", false],
     ["US037833100", "UNKNOWN", false],
     ["", "UNKNOWN", false],
   ])("%j -> %s valid=%s", (s, type, valid) => {
@@ -443,5 +450,60 @@ describe("Crosswalk (security master)", () => {
   test("cusipCountry: CUSIPs outside the master can be derived as Canadian", () => {
     const ca = new Crosswalk([], { cusipCountry: "CA" });
     expect(ca.resolve("780087102")).toMatchObject({ isin: "CA7800871021", via: "derived-cusip" });
+  });
+});
+
+describe("custom functions BO.ISINFROMCUSIP, BO.ISINFROMSEDOL, BO.IDTYPE, BO.ISVALIDID (functions/ids.ts)", () => {
+  // Outside Excel toExcel lets the ExcelError through, so the code and message can be checked here.
+  const fails = (fn: () => unknown, message: RegExp) => {
+    let error: unknown;
+    try {
+      fn();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ExcelError);
+    expect((error as ExcelError).code).toBe("#VALUE!");
+    expect((error as ExcelError).message).toMatch(message);
+  };
+
+  test("ISINFROMCUSIP and ISINFROMSEDOL on published pairs (Apple, RBC, BAE Systems)", () => {
+    expect(fn.isinfromcusip("037833100")).toBe("US0378331005");
+    expect(fn.isinfromcusip("780087102", "ca")).toBe("CA7800871021");
+    expect(fn.isinfromsedol("0263494")).toBe("GB0002634946");
+  });
+
+  test("an identifier Excel turned into a number gets its leading zeros back", () => {
+    expect(fn.isinfromsedol(263494 as unknown as string)).toBe("GB0002634946");
+    expect(fn.isinfromcusip(37833100 as unknown as string)).toBe("US0378331005");
+  });
+
+  test("invalid input is #VALUE! with the reason", () => {
+    fails(() => fn.isinfromcusip("037833101"), /CUSIP 037833101 is invalid: check digit should be 0/);
+    fails(() => fn.isinfromcusip("037833100", "DE"), /only US and CA/);
+    fails(() => fn.isinfromsedol("B0YAKJ7"), /vowel A/);
+    fails(() => fn.isinfromsedol(""), /argument sedol is required/);
+    fails(() => fn.idtype(null as unknown as string), /argument id is required/);
+    fails(() => fn.isvalidid("AAPL", "TICKER"), /type must be ISIN, CUSIP, SEDOL or FIGI/);
+  });
+
+  test("IDTYPE", () => {
+    expect(fn.idtype("US0378331005")).toBe("ISIN");
+    expect(fn.idtype("US0378331006")).toBe("INVALID ISIN: check digit should be 5");
+    expect(fn.idtype("68389X105")).toBe("CUSIP");
+    expect(fn.idtype("B0YBKJ7")).toBe("SEDOL");
+    expect(fn.idtype("BBG000BLNQ16")).toBe("FIGI");
+    expect(fn.idtype("AAPL")).toBe("TICKER");
+    expect(fn.idtype("US03783310")).toBe("UNKNOWN");
+  });
+
+  test("ISVALIDID with and without a type", () => {
+    expect(fn.isvalidid("us0378331005")).toBe(true);
+    expect(fn.isvalidid("US0378331006")).toBe(false);
+    expect(fn.isvalidid("AAPL")).toBe(false);
+    expect(fn.isvalidid("")).toBe(false);
+    expect(fn.isvalidid("0263494", "sedol")).toBe(true);
+    expect(fn.isvalidid("0263494", "CUSIP")).toBe(false);
+    expect(fn.isvalidid("BBG000BLNNH6", "FIGI")).toBe(true);
   });
 });

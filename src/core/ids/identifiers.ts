@@ -294,13 +294,22 @@ export class IdentifierError extends Error {
   }
 }
 
+/**
+ * A ticker as exchanges, Bloomberg and Refinitiv write it once spaces are gone: a root of 1-8 letters
+ * or digits ("AAPL", "0005", "VODLN" from "VOD LN") and optionally "." or "/" and a 1-4 character
+ * suffix ("BRK.B", "BRK/B", "VOD.L"). Longer runs are more likely a mistyped identifier than a ticker.
+ */
 function isTickerShape(s: string): boolean {
   const n = s.length;
-  if (n === 0 || n > 10 || !isAlnumAt(s, 0)) return false;
-  for (let i = 1; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (!isAlnumAt(s, i) && c !== 46 /* . */ && c !== 47 /* / */) return false;
-  }
+  let i = 0;
+  while (i < n && isAlnumAt(s, i)) i++;
+  if (i === 0 || i > 8) return false;
+  if (i === n) return true;
+  const c = s.charCodeAt(i);
+  if (c !== 46 /* . */ && c !== 47 /* / */) return false;
+  const suffix = n - i - 1;
+  if (suffix < 1 || suffix > 4) return false;
+  for (let j = i + 1; j < n; j++) if (!isAlnumAt(s, j)) return false;
   return true;
 }
 
