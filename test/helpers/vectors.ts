@@ -10,10 +10,12 @@ import { parseIso, serialFromDay } from "../../src/core/dates";
 export interface Vector {
   /** Function or routine, e.g. "EXCEL.YEARFRAC". */
   fn: string;
-  /** Arguments as published (ISO dates as text). */
+  /** Positional arguments as published (ISO dates as text); empty when the vector names its arguments. */
   rawArgs: unknown[];
-  /** Arguments with ISO dates as 1900-system serials. */
+  /** Positional arguments with ISO dates as 1900-system serials. */
   args: unknown[];
+  /** Named arguments, for routines published with an object of inputs (FEE.*, NAV.*, ACCRUED), as published. */
+  named?: Record<string, unknown>;
   /** Expected value as published; ISO date results are also given as serials in expectSerial. */
   expect: unknown;
   expectSerial?: number;
@@ -46,13 +48,15 @@ export function loadVectors(filter?: (fn: string) => boolean): Vector[] {
   const out: Vector[] = [];
   text.split(/\r?\n/).forEach((lineText, i) => {
     if (lineText.trim() === "") return;
-    const o = JSON.parse(lineText) as { fn: string; args?: unknown[]; expect: unknown; tol?: number; source: string; note?: string };
+    const o = JSON.parse(lineText) as { fn: string; args?: unknown; expect: unknown; tol?: number; source: string; note?: string };
     if (filter && !filter(o.fn)) return;
-    const rawArgs = o.args ?? [];
+    const positional = Array.isArray(o.args);
+    const rawArgs = positional ? (o.args as unknown[]) : [];
     out.push({
       fn: o.fn,
       rawArgs,
       args: rawArgs.map(convert),
+      named: positional || o.args === undefined ? undefined : (o.args as Record<string, unknown>),
       expect: o.expect,
       expectSerial: isoToSerial(o.expect),
       tol: o.tol ?? 0,

@@ -4,7 +4,7 @@
  */
 import { callFunction } from "../../functions/lib/registry";
 import { ExcelError } from "../../src/core/errors";
-import { excelVectors } from "../helpers/vectors";
+import { excelVectors, loadVectors } from "../helpers/vectors";
 
 const vectors = excelVectors();
 
@@ -39,4 +39,14 @@ describe("published EXCEL.* vectors", () => {
       else expect(Math.abs(actual - expected)).toBeLessThanOrEqual(v.tol); // published tolerances are absolute
     },
   );
+});
+
+describe("the vectors file itself", () => {
+  it("loads every line, positional or named arguments (FEE.*, NAV.*, ACCRUED publish an object of inputs)", () => {
+    const all = loadVectors();
+    expect(all.length).toBeGreaterThanOrEqual(70);
+    const named = all.filter((v) => v.named !== undefined);
+    expect(named.map((v) => v.fn)).toEqual(expect.arrayContaining(["ACCRUED", "FEE.TIERED", "NAV.PER_SHARE"]));
+    for (const v of named) expect(v.args).toEqual([]);
+  });
 });
