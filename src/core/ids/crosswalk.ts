@@ -77,16 +77,26 @@ export interface SecurityRecord {
 type KeyField = "isin" | "cusip" | "sedol" | "ticker" | "figi";
 type EntryVia = "isin" | "cusip" | "sedol" | "ticker" | "master";
 
+/** Kept small: a master of 100k securities has several hundred thousand keys. */
 interface Entry {
-  /** One resolution shared by every lookup of this key. */
-  resolution: Resolution;
-  isins: Set<string>;
+  /** One resolution shared by every lookup of this key, settled in finish(). */
+  resolution: Resolution | undefined;
+  /** The first ISIN given for the key; further distinct ones go to others (a conflict). */
+  isin: string | undefined;
+  others: Set<string> | undefined;
   rows: number[];
-  fields: Set<string>;
-  /** Only from codes embedded in a master ISIN (or a FIGI): an explicit column entry replaces its via. */
+  /** Bit set of FIELD_BIT: the columns the key appears in. */
+  fields: number;
+  /** From a code embedded in a master ISIN or a FIGI ("master") until an explicit column names it. */
   via: EntryVia;
   /** Set when the key came from a master row whose own ISIN is unusable. */
-  broken?: string;
+  broken: string | undefined;
+}
+
+const FIELD_BIT: Record<KeyField, number> = { isin: 1, cusip: 2, sedol: 4, ticker: 8, figi: 16 };
+
+function fieldNames(bits: number): string[] {
+  return (Object.keys(FIELD_BIT) as KeyField[]).filter((f) => (bits & FIELD_BIT[f]) !== 0).sort();
 }
 
 const MEMO_LIMIT = 1 << 18;
@@ -156,7 +166,7 @@ export class Crosswalk {
     const key = c.normalised;
     if (key.length === 0) return unresolved("blank identifier");
     const entry = this.index.get(key);
-    if (entry !== undefined) return entry.resolution;
+    if (entry !== undefined) return entry.resolution as Resolution;
     switch (c.type) {
       case "ISIN":
         return c.valid
@@ -254,26 +264,28 @@ export class Crosswalk {
     const via: EntryVia = field === "isin-embedded" ? "master" : VIA_OF_FIELD[field];
     let e = this.index.get(key);
     if (e === undefined) {
-      e = { resolution: unresolved("not settled yet"), isins: new Set(), rows: [], fields: new Set(), via, broken };
+      e = { resolution: undefined, isin: undefined, others: undefined, rows: [], fields: 0, via, broken };
       this.index.set(key, e);
     } else if (e.via === "master" && via !== "master" && via !== "isin") {
       e.via = via;
     }
-    if (isin !== undefined) e.isins.add(isin);
-    else if (broken !== undefined && e.broken === undefined) e.broken = broken;
-    e.fields.add(field === "isin-embedded" ? "isin" : field);
-    if (!e.rows.includes(rowNo)) e.rows.push(rowNo);
+    if (isin !== undefined) {
+      if (e.isin === undefined) e.isin = isin;
+      else if (e.isin !== isin) (e.others ??= new Set()).add(isin);
+    } else if (broken !== undefined && e.broken === undefined) e.broken = broken;
+    e.fields |= FIELD_BIT[field === "isin-embedded" ? "isin" : field];
+    // Rows arrive in order, so a repeat of this row is always the last one (no linear search).
+    if (e.rows[e.rows.length - 1] !== rowNo) e.rows.push(rowNo);
   }
 
   /** Settles each key's shared resolution and reports conflicts, once the whole master is read. */
   private finish(): void {
     for (const [key, e] of this.index) {
-      if (e.isins.size === 1) {
-        const isin = e.isins.values().next().value as string;
-        e.resolution = freeze({ isin, via: e.via, valid: true, inMaster: true });
-      } else if (e.isins.size > 1) {
-        const isins = [...e.isins].sort();
-        const fields = [...e.fields].sort();
+      if (e.isin !== undefined && e.others === undefined) {
+        e.resolution = freeze({ isin: e.isin, via: e.via, valid: true, inMaster: true });
+      } else if (e.isin !== undefined && e.others !== undefined) {
+        const isins = [e.isin, ...e.others].sort();
+        const fields = fieldNames(e.fields);
         this.conflicts.push({ key, fields, isins, rows: [...e.rows] });
         const detail = `${key} maps to ${isins.length} ISINs in the ${this.source}: ${isins.join(", ")} (rows ${e.rows.join(", ")})`;
         this.problem("duplicate-key", e.rows[0], fields.join("/"), detail, key);
