@@ -7,7 +7,14 @@
  * upper-cased, is its Excel name. Ids never change once shipped.
  */
 import { valueError } from "../src/core/errors";
-import { IdType, classifyId, describeId, isValidAs, isinFromCusip as deriveFromCusip, isinFromSedol as deriveFromSedol } from "../src/core/ids";
+import {
+  IdType,
+  classifyId,
+  describeId,
+  isValidAs,
+  isinFromCusip as deriveFromCusip,
+  isinFromSedol as deriveFromSedol,
+} from "../src/core/ids";
 import { argText, optional, toExcel } from "./lib/args";
 
 /**
@@ -15,7 +22,8 @@ import { argText, optional, toExcel } from "./lib/args";
  * 263494): a whole number is padded back to the identifier's length.
  */
 function idArg(v: unknown, name: string, length: number): string {
-  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 10 ** length) return String(v).padStart(length, "0");
+  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 10 ** length)
+    return String(v).padStart(length, "0");
   return argText(v, name);
 }
 

@@ -303,7 +303,12 @@ describe("classifyId", () => {
     expect(classifyId(body + isinDigit)).toMatchObject({ type: "ISIN", valid: true });
     expect(classifyId(body + 6)).toMatchObject({ type: "FIGI", valid: true });
     const neither = [0, 1, 2, 3, 4, 5, 7, 8, 9].find((d) => d !== isinDigit) as number;
-    expect(classifyId(body + neither)).toEqual({ type: "FIGI", valid: false, normalised: body + neither, reason: "check digit should be 6" });
+    expect(classifyId(body + neither)).toEqual({
+      type: "FIGI",
+      valid: false,
+      normalised: body + neither,
+      reason: "check digit should be 6",
+    });
   });
 
   test("isValidAs checks one named type only", () => {
@@ -330,7 +335,12 @@ describe("derivations (US/CA ISIN = country + CUSIP + check; UK ISIN = GB00 + SE
     fc.assert(
       fc.property(chars(DIGITS + LETTERS, 8).map(withCusipCheck), fc.constantFrom("US", "CA"), (cusip, cc) => {
         const isin = isinFromCusip(cusip, cc);
-        return isin.ok && isValidIsin(isin.value) && cusipFromIsin(isin.value).ok && (cusipFromIsin(isin.value) as { value: string }).value === cusip;
+        return (
+          isin.ok &&
+          isValidIsin(isin.value) &&
+          cusipFromIsin(isin.value).ok &&
+          (cusipFromIsin(isin.value) as { value: string }).value === cusip
+        );
       }),
     );
     fc.assert(
@@ -342,13 +352,28 @@ describe("derivations (US/CA ISIN = country + CUSIP + check; UK ISIN = GB00 + SE
   });
 
   test("invalid identifiers are never derived: the result carries the reason", () => {
-    expect(isinFromCusip("037833101")).toEqual({ ok: false, reason: "CUSIP 037833101 is invalid: check digit should be 0" });
-    expect(isinFromSedol("0263495")).toEqual({ ok: false, reason: "SEDOL 0263495 is invalid: check digit should be 4" });
+    expect(isinFromCusip("037833101")).toEqual({
+      ok: false,
+      reason: "CUSIP 037833101 is invalid: check digit should be 0",
+    });
+    expect(isinFromSedol("0263495")).toEqual({
+      ok: false,
+      reason: "SEDOL 0263495 is invalid: check digit should be 4",
+    });
     expect(isinFromSedol("AAPL")).toEqual({ ok: false, reason: "not a SEDOL: 'AAPL' looks like a TICKER" });
-    expect(isinFromCusip("037833100", "DE")).toMatchObject({ ok: false, reason: expect.stringMatching(/only US and CA/) });
-    expect(isinFromCusip(withCusipCheck("0378331*"))).toMatchObject({ ok: false, reason: expect.stringMatching(/private placement/) });
+    expect(isinFromCusip("037833100", "DE")).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/only US and CA/),
+    });
+    expect(isinFromCusip(withCusipCheck("0378331*"))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/private placement/),
+    });
     expect(cusipFromIsin("GB0002634946")).toMatchObject({ ok: false, reason: expect.stringMatching(/from GB/) });
-    expect(cusipFromIsin("US0378331006")).toMatchObject({ ok: false, reason: expect.stringMatching(/check digit should be 5/) });
+    expect(cusipFromIsin("US0378331006")).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/check digit should be 5/),
+    });
     expect(sedolFromIsin("US0378331005")).toMatchObject({ ok: false, reason: expect.stringMatching(/GB00/) });
     expect(sedolFromIsin("GB00BH4HKS39")).toEqual({ ok: true, value: "BH4HKS3" });
   });
@@ -385,7 +410,11 @@ describe("Crosswalk (security master)", () => {
   });
 
   test("unresolved identifiers say why", () => {
-    expect(cw.resolve("037833101")).toMatchObject({ via: "none", valid: false, reason: "CUSIP 037833101 is invalid: check digit should be 0" });
+    expect(cw.resolve("037833101")).toMatchObject({
+      via: "none",
+      valid: false,
+      reason: "CUSIP 037833101 is invalid: check digit should be 0",
+    });
     expect(cw.resolve("US0378331006").reason).toBe("ISIN US0378331006 is invalid: check digit should be 5");
     expect(cw.resolve("MSFT").reason).toMatch(/ticker MSFT is not in the security master/);
     expect(cw.resolve("NRG92C84SB39").reason).toMatch(/cannot be derived from a FIGI/);
@@ -413,11 +442,18 @@ describe("Crosswalk (security master)", () => {
       ],
       { source: "SecMaster" },
     );
-    expect(bad.conflicts).toEqual([{ key: "594918104", fields: ["cusip", "isin"], isins: ["US0378331005", "US5949181045"], rows: [2, 3] }]);
+    expect(bad.conflicts).toEqual([
+      { key: "594918104", fields: ["cusip", "isin"], isins: ["US0378331005", "US5949181045"], rows: [2, 3] },
+    ]);
     expect(bad.problems).toHaveLength(1);
     expect(bad.problems[0]).toMatchObject({ kind: "duplicate-key", where: { sheet: "SecMaster", row: 2 } });
     const r = bad.resolve("594918104");
-    expect(r).toMatchObject({ valid: false, via: "none", inMaster: true, candidates: ["US0378331005", "US5949181045"] });
+    expect(r).toMatchObject({
+      valid: false,
+      via: "none",
+      inMaster: true,
+      candidates: ["US0378331005", "US5949181045"],
+    });
     expect(r.isin).toBeUndefined();
     expect(r.reason).toMatch(/maps to 2 ISINs in the SecMaster/);
   });

@@ -190,7 +190,9 @@ describe("currency codes (ISO 4217) and aliases (CLDR symbols)", () => {
     }
     const problems: UnknownValueProblem[] = [];
     expect(CURRENCY.applyChecked(" GBp ", problems)).toBe("GBp");
-    expect(problems[0].message).toBe("currency ' GBp ' is pence, a hundredth of GBP: convert the amount and use the ISO code");
+    expect(problems[0].message).toBe(
+      "currency ' GBp ' is pence, a hundredth of GBP: convert the amount and use the ISO code",
+    );
     expect(normaliseCurrency("gbp")).toBe("GBP");
   });
 });

@@ -120,7 +120,11 @@ function freeze(r: Resolution): Resolution {
 }
 
 function unresolved(reason: string, inMaster = false, candidates?: string[]): Resolution {
-  return freeze(candidates ? { via: "none", valid: false, reason, inMaster, candidates } : { via: "none", valid: false, reason, inMaster });
+  return freeze(
+    candidates
+      ? { via: "none", valid: false, reason, inMaster, candidates }
+      : { via: "none", valid: false, reason, inMaster },
+  );
 }
 
 export class Crosswalk {
@@ -175,16 +179,22 @@ export class Crosswalk {
       case "CUSIP": {
         if (!c.valid) return unresolved(`CUSIP ${key} is invalid: ${c.reason}`);
         const d = isinFromCusip(key, this.cusipCountry);
-        return d.ok ? freeze({ isin: d.value, via: "derived-cusip", valid: true, inMaster: false }) : unresolved(d.reason);
+        return d.ok
+          ? freeze({ isin: d.value, via: "derived-cusip", valid: true, inMaster: false })
+          : unresolved(d.reason);
       }
       case "SEDOL": {
         if (!c.valid) return unresolved(`SEDOL ${key} is invalid: ${c.reason}`);
         const d = isinFromSedol(key);
-        return d.ok ? freeze({ isin: d.value, via: "derived-sedol", valid: true, inMaster: false }) : unresolved(d.reason);
+        return d.ok
+          ? freeze({ isin: d.value, via: "derived-sedol", valid: true, inMaster: false })
+          : unresolved(d.reason);
       }
       case "FIGI":
         return unresolved(
-          c.valid ? `FIGI ${key} is not in the ${this.source}; an ISIN cannot be derived from a FIGI` : `FIGI ${key} is invalid: ${c.reason}`,
+          c.valid
+            ? `FIGI ${key} is not in the ${this.source}; an ISIN cannot be derived from a FIGI`
+            : `FIGI ${key} is invalid: ${c.reason}`,
         );
       case "TICKER":
         return unresolved(`ticker ${key} is not in the ${this.source}; an ISIN cannot be derived from a ticker`);
@@ -193,7 +203,13 @@ export class Crosswalk {
     }
   }
 
-  private problem(kind: "invalid" | "duplicate-key" | "blank", row: number, column: string, detail: string, raw?: unknown): void {
+  private problem(
+    kind: "invalid" | "duplicate-key" | "blank",
+    row: number,
+    column: string,
+    detail: string,
+    raw?: unknown,
+  ): void {
     this.problems.push(new InputError(kind, { sheet: this.source, row, column }, detail, raw));
   }
 
@@ -216,7 +232,12 @@ export class Crosswalk {
       const derived = [fromCusip, fromSedol].filter((d) => d?.ok).map((d) => (d as { value: string }).value);
       if (derived.length === 2 && derived[0] !== derived[1]) {
         broken = `it has no ISIN, and its CUSIP and SEDOL give different ISINs (${derived[0]}, ${derived[1]})`;
-        this.problem("invalid", rowNo, "isin", `no ISIN; the CUSIP gives ${derived[0]} but the SEDOL gives ${derived[1]}`);
+        this.problem(
+          "invalid",
+          rowNo,
+          "isin",
+          `no ISIN; the CUSIP gives ${derived[0]} but the SEDOL gives ${derived[1]}`,
+        );
       } else if (derived.length > 0) {
         isin = derived[0];
       } else if (row.cusip || row.sedol || row.ticker || row.figi) {
@@ -248,7 +269,13 @@ export class Crosswalk {
       if (c.type !== type || !c.valid) {
         // Kept in the index as given: files from the same source carry the same code, and the
         // master is the user's own mapping. The problem is reported so it gets fixed.
-        this.problem("invalid", rowNo, field, `${type} '${key}' is invalid: ${c.type === type ? c.reason : `it looks like ${c.type}`}`, raw);
+        this.problem(
+          "invalid",
+          rowNo,
+          field,
+          `${type} '${key}' is invalid: ${c.type === type ? c.reason : `it looks like ${c.type}`}`,
+          raw,
+        );
       }
       this.add(key, isin, field, rowNo, broken);
       if (record) pushUnique(field === "cusip" ? record.cusips : field === "sedol" ? record.sedols : record.figis, key);
@@ -260,7 +287,13 @@ export class Crosswalk {
     }
   }
 
-  private add(key: string, isin: string | undefined, field: KeyField | "isin-embedded", rowNo: number, broken: string | undefined): void {
+  private add(
+    key: string,
+    isin: string | undefined,
+    field: KeyField | "isin-embedded",
+    rowNo: number,
+    broken: string | undefined,
+  ): void {
     const via: EntryVia = field === "isin-embedded" ? "master" : VIA_OF_FIELD[field];
     let e = this.index.get(key);
     if (e === undefined) {
@@ -291,7 +324,10 @@ export class Crosswalk {
         this.problem("duplicate-key", e.rows[0], fields.join("/"), detail, key);
         e.resolution = unresolved(detail, true, isins);
       } else {
-        e.resolution = unresolved(`${key} is in the ${this.source} (row ${e.rows.join(", ")}) but ${e.broken ?? "it has no ISIN"}`, true);
+        e.resolution = unresolved(
+          `${key} is in the ${this.source} (row ${e.rows.join(", ")}) but ${e.broken ?? "it has no ISIN"}`,
+          true,
+        );
       }
     }
   }

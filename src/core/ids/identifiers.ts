@@ -62,7 +62,12 @@ for (let v = 0; v < 39; v++) {
 const SEDOL_WEIGHTS = [1, 3, 1, 7, 3, 9];
 
 /** FIGI prefixes that are ISO 3166 country codes reserved against collisions with ISINs. */
-const FIGI_EXCLUDED_PREFIXES = new Set(["BS", "BM", "GG", "GB", "GH", "KY", "VG"]);
+const FIGI_EXCLUDED_PREFIXES = new Set(["BS", "BM", "GG", "GB", "GH", "KY", "VG"].map((p) => prefixCode(p, 0)));
+
+/** The first two characters from i as one number, so the prefix test needs no substring. */
+function prefixCode(s: string, i: number): number {
+  return s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+}
 
 /** Characters a clean identifier may contain; anything else sends normaliseId to its slow path. */
 const CLEAN = new Uint8Array(128);
@@ -239,7 +244,8 @@ export function sedolCheckDigit(body: string): number {
   if (b.length !== 6 || !isSedolBodyShape(b))
     throw new IdentifierError(`SEDOL body '${body}' must be 6 digits, or a letter and 5 letters or digits`);
   const vowel = sedolVowelIndex(b);
-  if (vowel >= 0) throw new IdentifierError(`SEDOL body '${body}' contains the vowel ${b[vowel]}; SEDOLs never use vowels`);
+  if (vowel >= 0)
+    throw new IdentifierError(`SEDOL body '${body}' contains the vowel ${b[vowel]}; SEDOLs never use vowels`);
   return (10 - (sedolSum(b) % 10)) % 10;
 }
 
@@ -253,7 +259,7 @@ export function isValidSedol(s: string): boolean {
 function isFigiBody(s: string): boolean {
   if (!isConsonantAt(s, 0) || !isConsonantAt(s, 1) || s.charCodeAt(2) !== 71 /* G */) return false;
   for (let i = 3; i < 11; i++) if (!isConsonantOrDigitAt(s, i)) return false;
-  return !FIGI_EXCLUDED_PREFIXES.has(s.slice(0, 2));
+  return !FIGI_EXCLUDED_PREFIXES.has(prefixCode(s, 0));
 }
 
 function figiSum(s: string): number {
@@ -339,7 +345,13 @@ export function classifyId(s: string): ClassifiedId {
       const bbg = figiShape && id.charCodeAt(0) === 66 && id.charCodeAt(1) === 66; // "BB" + "G"
       if (figiOk && (bbg || !isinOk)) return { type: "FIGI", valid: true, normalised: id };
       if (isinOk) return { type: "ISIN", valid: true, normalised: id };
-      if (bbg) return { type: "FIGI", valid: false, normalised: id, reason: checkDigitReason(figiCheckDigit(id.slice(0, 11))) };
+      if (bbg)
+        return {
+          type: "FIGI",
+          valid: false,
+          normalised: id,
+          reason: checkDigitReason(figiCheckDigit(id.slice(0, 11))),
+        };
       return { type: "ISIN", valid: false, normalised: id, reason: checkDigitReason(isinCheckDigit(id.slice(0, 11))) };
     }
   } else if (n === 9) {
@@ -352,7 +364,12 @@ export function classifyId(s: string): ClassifiedId {
     if (isSedolShape(id)) {
       const vowel = sedolVowelIndex(id);
       if (vowel >= 0)
-        return { type: "SEDOL", valid: false, normalised: id, reason: `contains the vowel ${id[vowel]}; SEDOLs never use vowels` };
+        return {
+          type: "SEDOL",
+          valid: false,
+          normalised: id,
+          reason: `contains the vowel ${id[vowel]}; SEDOLs never use vowels`,
+        };
       const expected = (10 - (sedolSum(id) % 10)) % 10;
       if (expected === digitAt(id, 6)) return { type: "SEDOL", valid: true, normalised: id };
       return { type: "SEDOL", valid: false, normalised: id, reason: checkDigitReason(expected) };

@@ -170,7 +170,8 @@ export class Normaliser {
 
   /** The problem for a value this (closed) table does not know. */
   unknown(value: string, folded = this.fold(value), where?: CellLocation): UnknownValueProblem {
-    const shown = this.canonicals.length > 12 ? `${this.canonicals.slice(0, 12).join(", ")}, ...` : this.canonicals.join(", ");
+    const shown =
+      this.canonicals.length > 12 ? `${this.canonicals.slice(0, 12).join(", ")}, ...` : this.canonicals.join(", ");
     return {
       kind: "unknown-value",
       table: this.name,
@@ -265,13 +266,18 @@ class CurrencyNormaliser extends Normaliser {
   override unknown(value: string, folded = this.fold(value), where?: CellLocation): UnknownValueProblem {
     const problem = super.unknown(value, folded, where);
     const minor = MINOR_UNIT_QUOTES.get(folded);
-    if (minor !== undefined) problem.message = `currency '${value}' is ${minor}: convert the amount and use the ISO code`;
+    if (minor !== undefined)
+      problem.message = `currency '${value}' is ${minor}: convert the amount and use the ISO code`;
     return problem;
   }
 }
 
 /** ISO 4217 codes (List One, with the withdrawn codes that historical files carry) plus CURRENCY_ALIASES. */
-export const CURRENCY: Normaliser = new CurrencyNormaliser({ name: "currency", equivalences: currencyEquivalences(), closed: true });
+export const CURRENCY: Normaliser = new CurrencyNormaliser({
+  name: "currency",
+  equivalences: currencyEquivalences(),
+  closed: true,
+});
 
 /** The ISO 4217 code for a currency as written ("usd", "US$", "Euro"), or undefined if unknown. */
 export function normaliseCurrency(value: string): string | undefined {
