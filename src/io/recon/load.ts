@@ -1,0 +1,633 @@
+/**
+ * One side of a reconciliation from a Grid (a sheet, table or CSV file) to the engine's columnar
+ * RecordSet (src/core/recon/records.ts).
+ *
+ * Steps: find the header row (title lines above it are normal) by the side's mapped header texts;
+ * find each mapped column (a missing or duplicated header stops this side: nothing can be read
+ * reliably without it); then read column by column, with one parser chosen per column before the
+ * loop: text and ids normalised (trim, case, equivalence tables) and ids cross-walked to ISINs,
+ * sides through the side table, numbers as exact scaled integers (./fast-number.ts), dates as day
+ * numbers with the column's format given or inferred from all its text. Exclusion rules run last.
+ *
+ * A bad cell is an InputError (sheet or file, Excel row or CSV line, header text and column letter,
+ * the raw value, what was expected) and a ROW_ERROR problem on its record; every other row loads.
+ * Blank cells are not errors here (a blank key is the engine's to report).
+ *
+ * Speed: the 1M-row benchmark reads ten million cells through here, so the loops are per column,
+ * write into typed arrays, reuse one scratch object for numbers and create no closure per cell.
+ */
+import type { Day } from "../../core/dates/civil";
+import {
+  DateFormat,
+  analyseDateTexts,
+  formatFromAnalysis,
+  isAmbiguousSlashedDate,
+  parseDateText,
+} from "../../core/dates/parse";
+import { InputError, InputErrorKind, columnLetter } from "../../core/errors";
+import type { Crosswalk } from "../../core/ids/crosswalk";
+import {
+  CASH_DIRECTION_EQUIVALENCES,
+  CURRENCY_ALIASES,
+  Normaliser,
+  SIDE_EQUIVALENCES,
+} from "../../core/recon/normalise";
+import type { FieldDef, FieldType, NormaliseConfig, SideConfig } from "../../core/recon/profile";
+import { NO_DAY, NumColumn, RecordSet, RowProblem } from "../../core/recon/records";
+import { isExcelErrorValue, parseDateCell, parseTextCell } from "../cells";
+import type { CellValue, Grid } from "../port";
+import { FieldSpec, isDateNumberFormat, locateHeader, normaliseHeader } from "../table";
+import { BLANK, INVALID, MAX_SCALE, OK, Scaled, TOO_PRECISE, lastDetail, readScaled } from "./fast-number";
+
+export interface LoadOptions {
+  /** The profile's normalisation (trim, case, equivalence tables). */
+  normalise?: NormaliseConfig;
+  /** Ready-made normalisers per field; win over `normalise` (the task pane reuses compiled ones). */
+  normalisers?: Record<string, Normaliser>;
+  /** Resolves identifiers to ISINs; without it id fields are only trimmed and case-folded. */
+  crosswalk?: Crosswalk;
+  /** Fields cross-walked (default: every field of type "id"). */
+  crosswalkFields?: string[];
+  /** Fields this side must map (the passes' keys and compared fields). */
+  requiredFields: string[];
+  /** Which built-in table reads side fields: trade BUY/SELL, cash DEBIT/CREDIT, or both (default). */
+  sideTable?: "trade" | "cash" | "both";
+  /** Keep the cells as written in set.raw (for display); off by default to save memory at 1M rows. */
+  keepRaw?: boolean;
+}
+
+export interface LoadResult {
+  set: RecordSet;
+  errors: InputError[];
+  /** False when the side could not be read at all (no header, a missing or duplicated mapped column, no data). */
+  loaded: boolean;
+  /** Excel row (CSV line) of the header; 0 when none was found. */
+  headerRow: number;
+  /** Blank rows between the header and the last row, skipped. */
+  blankRows: number;
+}
+
+/** Fields whose sign comes from the side under the "by-side" convention, and the side values that make them negative. */
+const BY_SIDE_NEGATIVE: Record<string, ReadonlySet<string>> = {
+  quantity: new Set(["SELL"]),
+  amount: new Set(["BUY", "DEBIT"]),
+};
+
+function emptySet(sideName: "left" | "right", label: string, sheet: string): RecordSet {
+  return {
+    side: sideName,
+    label,
+    sheet,
+    size: 0,
+    rows: new Int32Array(0),
+    fields: {},
+    text: {},
+    num: {},
+    date: {},
+    problems: new Map(),
+    excluded: new Map(),
+  };
+}
+
+function isBlankCell(v: CellValue | undefined): boolean {
+  if (v === null || v === undefined || v === "") return true;
+  if (typeof v !== "string") return false;
+  const c = v.charCodeAt(0);
+  // Only text starting with a space can be all spaces.
+  return (c === 32 || c === 9 || c === 0xa0 || c === 0x3000) && v.trim() === "";
+}
+
+function cellText(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return "";
+  return typeof v === "string" ? v.trim() : String(v);
+}
+
+interface Column {
+  field: string;
+  type: FieldType;
+  col: number;
+  header: string;
+  letter: string;
+}
+
+/** Builds the normaliser of one text-like field from the profile's config and the built-in tables. */
+export function fieldNormaliser(
+  field: string,
+  type: FieldType,
+  config: NormaliseConfig | undefined,
+  sideTable: "trade" | "cash" | "both",
+): Normaliser {
+  const own = config?.equivalences?.[field];
+  let equivalences: Record<string, string[]> | undefined = own;
+  if (type === "side") {
+    const builtIn =
+      sideTable === "trade"
+        ? SIDE_EQUIVALENCES
+        : sideTable === "cash"
+          ? CASH_DIRECTION_EQUIVALENCES
+          : { ...SIDE_EQUIVALENCES, ...CASH_DIRECTION_EQUIVALENCES };
+    // The profile's table adds to the built-in one: a custodian's "PURCHASE-FX" joins BUY, BUY stays.
+    equivalences = { ...builtIn };
+    for (const [canonical, synonyms] of Object.entries(own ?? {}))
+      equivalences[canonical] = [...(equivalences[canonical] ?? []), ...synonyms];
+  } else if (field === "currency" && own === undefined) {
+    equivalences = { ...CURRENCY_ALIASES };
+  }
+  return new Normaliser({
+    name: field,
+    trim: config?.trim ?? true,
+    case: config?.case ?? "upper",
+    equivalences,
+    closed: type === "side",
+  });
+}
+
+/**
+ * Reads one side; see the module comment. `fields` are the kind's field definitions (types);
+ * a mapped field not among them is read as text.
+ */
+export function loadRecordSet(
+  grid: Grid,
+  side: SideConfig,
+  sideName: "left" | "right",
+  fields: readonly FieldDef[],
+  opts: LoadOptions,
+): LoadResult {
+  const errors: InputError[] = [];
+  const sheet = grid.sheet;
+  const fail = (): LoadResult => ({
+    set: emptySet(sideName, side.label, sheet),
+    errors,
+    loaded: false,
+    headerRow: 0,
+    blankRows: 0,
+  });
+  const typeOf = new Map(fields.map((f) => [f.name, f.type]));
+  const labelOf = new Map(fields.map((f) => [f.name, f.label]));
+  const mapped = Object.entries(side.mapping).filter(([, h]) => typeof h === "string" && h.trim() !== "");
+
+  for (const req of opts.requiredFields) {
+    if (side.mapping[req] === undefined || side.mapping[req].trim() === "") {
+      errors.push(
+        new InputError(
+          "missing-column",
+          { sheet },
+          `${side.label}: no column is mapped to '${labelOf.get(req) ?? req}', which the profile's passes need; choose its column in the mapping`,
+        ),
+      );
+    }
+  }
+  if (errors.length > 0) return fail();
+  if (grid.values.length === 0) {
+    errors.push(
+      new InputError("empty", { sheet }, `${side.label}: ${grid.label} is empty: expected a header row and data`),
+    );
+    return fail();
+  }
+
+  // 1. Header row, located by the mapped header texts.
+  const specs: FieldSpec[] = mapped.map(([field, header]) => ({
+    field,
+    label: header,
+    aliases: [],
+    type: "text",
+    required: true,
+  }));
+  const located = locateHeader(grid, specs);
+  if (located instanceof InputError) {
+    errors.push(new InputError(located.kind, located.where, `${side.label}: ${located.detail}`));
+    return fail();
+  }
+  const headerIndex = located.index;
+  const headerRow = located.row;
+  const headerCells = grid.values[headerIndex];
+  const texts = headerCells.map(cellText);
+  const keys = texts.map(normaliseHeader);
+  const letter = (c: number) => columnLetter(grid.left + c);
+  const found = () =>
+    texts
+      .map((t, c) => (t === "" ? "" : `${letter(c)} '${t}'`))
+      .filter(Boolean)
+      .join(", ") || "none";
+
+  // 2. Columns: exact text first, then the normalised header.
+  const columns: Column[] = [];
+  for (const [field, header] of mapped) {
+    const want = header.trim();
+    let cols = texts.flatMap((t, c) => (t === want ? [c] : []));
+    if (cols.length === 0) {
+      const k = normaliseHeader(want);
+      cols = keys.flatMap((key, c) => (key !== "" && key === k ? [c] : []));
+    }
+    if (cols.length === 0) {
+      errors.push(
+        new InputError(
+          "missing-column",
+          { sheet, row: headerRow, column: want },
+          `${side.label}: the column '${want}' mapped to '${labelOf.get(field) ?? field}' is not in header row ${headerRow} of ${grid.label}; headers found: ${found()}`,
+        ),
+      );
+      continue;
+    }
+    if (cols.length > 1) {
+      errors.push(
+        new InputError(
+          "duplicate-header",
+          { sheet, row: headerRow, column: want, columnLetter: letter(cols[1]) },
+          `${side.label}: the header '${want}' (mapped to '${labelOf.get(field) ?? field}') appears in columns ${cols.map(letter).join(" and ")} of header row ${headerRow}; rename one so the right column can be read`,
+        ),
+      );
+      continue;
+    }
+    columns.push({
+      field,
+      type: typeOf.get(field) ?? "text",
+      col: cols[0],
+      header: texts[cols[0]],
+      letter: letter(cols[0]),
+    });
+  }
+  if (errors.length > 0) return fail();
+
+  // 3. Data rows: every non-blank row below the header.
+  const values = grid.values;
+  const dataIndex = new Int32Array(Math.max(0, values.length - headerIndex - 1));
+  let size = 0;
+  let blankRows = 0;
+  for (let r = headerIndex + 1; r < values.length; r++) {
+    const row = values[r];
+    let blank = true;
+    for (let c = 0; c < row.length; c++) {
+      if (!isBlankCell(row[c])) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) blankRows++;
+    else dataIndex[size++] = r;
+  }
+  if (size === 0) {
+    errors.push(
+      new InputError(
+        "empty",
+        { sheet, row: headerRow },
+        `${side.label}: ${grid.label} has no data rows below header row ${headerRow}; expected at least one row to reconcile`,
+      ),
+    );
+    return { ...fail(), headerRow, blankRows };
+  }
+
+  const rows = new Int32Array(size);
+  for (let k = 0; k < size; k++) rows[k] = grid.top + dataIndex[k];
+  const set: RecordSet = {
+    side: sideName,
+    label: side.label,
+    sheet,
+    size,
+    rows,
+    fields: {},
+    text: {},
+    num: {},
+    date: {},
+    problems: new Map(),
+    excluded: new Map(),
+  };
+  if (opts.keepRaw) set.raw = {};
+
+  const problem = (k: number, code: RowProblem["code"], message: string) => {
+    const list = set.problems.get(k);
+    if (list) list.push({ code, message });
+    else set.problems.set(k, [{ code, message }]);
+  };
+  const cellError = (
+    k: number,
+    c: Column,
+    kind: InputErrorKind,
+    detail: string,
+    raw: CellValue,
+    code: RowProblem["code"] = "ROW_ERROR",
+  ) => {
+    const e = new InputError(kind, { sheet, row: rows[k], column: c.header, columnLetter: c.letter }, detail, raw);
+    errors.push(e);
+    problem(k, code, e.message);
+  };
+
+  const sideTable = opts.sideTable ?? "both";
+  const crosswalked = new Set(opts.crosswalkFields ?? columns.filter((c) => c.type === "id").map((c) => c.field));
+  // Side fields first: the by-side sign convention needs them when numbers are read.
+  const ordered = [...columns].sort((a, b) => Number(b.type === "side") - Number(a.type === "side"));
+  for (const c of ordered) {
+    set.fields[c.field] = c.type;
+    if (set.raw) {
+      const raw: (string | number | boolean | null)[] = new Array(size);
+      for (let k = 0; k < size; k++) raw[k] = values[dataIndex[k]][c.col] ?? null;
+      set.raw[c.field] = raw;
+    }
+    switch (c.type) {
+      case "number":
+        set.num[c.field] = readNumberColumn(c, side, set, values, dataIndex, size, cellError);
+        break;
+      case "date":
+        set.date[c.field] = readDateColumn(c, side, grid, headerRow, dataIndex, size, errors, cellError);
+        break;
+      default: {
+        const norm = opts.normalisers?.[c.field] ?? fieldNormaliser(c.field, c.type, opts.normalise, sideTable);
+        set.text[c.field] = readTextColumn(
+          c,
+          norm,
+          crosswalked.has(c.field) ? opts.crosswalk : undefined,
+          values,
+          dataIndex,
+          size,
+          cellError,
+        );
+      }
+    }
+  }
+
+  applyExclusions(side, set, values, dataIndex, columns, opts, sideTable);
+  return { set, errors, loaded: true, headerRow, blankRows };
+}
+
+type CellErrorFn = (
+  k: number,
+  c: Column,
+  kind: InputErrorKind,
+  detail: string,
+  raw: CellValue,
+  code?: RowProblem["code"],
+) => void;
+
+function readTextColumn(
+  c: Column,
+  norm: Normaliser,
+  crosswalk: Crosswalk | undefined,
+  values: CellValue[][],
+  dataIndex: Int32Array,
+  size: number,
+  cellError: CellErrorFn,
+): (string | undefined)[] {
+  const out: (string | undefined)[] = new Array(size);
+  const col = c.col;
+  const isSide = c.type === "side";
+  for (let k = 0; k < size; k++) {
+    const v = values[dataIndex[k]][col];
+    let t: string;
+    if (typeof v === "string") {
+      if (isBlankCell(v)) continue;
+      t = v;
+    } else {
+      if (v === null || v === undefined) continue;
+      const r = parseTextCell(v);
+      if (!r.ok) continue;
+      t = r.value;
+    }
+    if (t.charCodeAt(0) === 35 && isExcelErrorValue(t.trim())) {
+      cellError(
+        k,
+        c,
+        "excel-error",
+        `the cell holds the Excel error ${t.trim()}; expected ${isSide ? "a side" : "text"}`,
+        v,
+      );
+      continue;
+    }
+    let value = norm.apply(t);
+    if (value === "") continue;
+    if (isSide && !norm.isKnown(t)) {
+      cellError(k, c, "invalid", norm.unknown(t).message, v);
+      out[k] = value;
+      continue;
+    }
+    if (crosswalk !== undefined) {
+      const res = crosswalk.resolve(value);
+      if (res.valid && res.isin !== undefined) value = res.isin;
+      else
+        cellError(
+          k,
+          c,
+          "invalid",
+          `identifier '${value}' cannot be used: ${res.reason ?? "not recognised"}`,
+          v,
+          "INVALID_ID",
+        );
+    }
+    out[k] = value;
+  }
+  return out;
+}
+
+function readNumberColumn(
+  c: Column,
+  side: SideConfig,
+  set: RecordSet,
+  values: CellValue[][],
+  dataIndex: Int32Array,
+  size: number,
+  cellError: CellErrorFn,
+): NumColumn {
+  const ints = new Float64Array(size);
+  const scales = new Int8Array(size);
+  const scratch: Scaled = { int: 0, scale: 0 };
+  const decimalComma = side.decimalComma === true;
+  const col = c.col;
+  let maxScale = 0;
+  for (let k = 0; k < size; k++) {
+    const v = values[dataIndex[k]][col];
+    const st = readScaled(v, decimalComma, scratch);
+    if (st === OK) {
+      ints[k] = scratch.int;
+      scales[k] = scratch.scale;
+      if (scratch.scale > maxScale) maxScale = scratch.scale;
+      continue;
+    }
+    ints[k] = NaN;
+    if (st === BLANK) continue;
+    if (st === INVALID) cellError(k, c, "not-a-number", lastDetail, v);
+    else if (st === TOO_PRECISE)
+      cellError(
+        k,
+        c,
+        "not-a-number",
+        `${String(v)} cannot be held exactly: at most 15 significant digits and ${MAX_SCALE} decimals`,
+        v,
+      );
+  }
+  // One scale per column (the most decimals seen): every value becomes an integer count of 10^-scale.
+  for (let k = 0; k < size; k++) {
+    const s = scales[k];
+    if (s === maxScale || Number.isNaN(ints[k])) continue;
+    const x = ints[k] * 10 ** (maxScale - s);
+    if (Number.isSafeInteger(x)) ints[k] = x;
+    else {
+      ints[k] = NaN;
+      const v = values[dataIndex[k]][col];
+      cellError(
+        k,
+        c,
+        "not-a-number",
+        `${String(v)} cannot be held exactly at this column's ${maxScale} decimals (more than 15 significant digits)`,
+        v,
+      );
+    }
+  }
+  const bySide = side.signConvention === "by-side" ? BY_SIDE_NEGATIVE[c.field] : undefined;
+  if (bySide !== undefined) {
+    const sides = set.text.side;
+    for (let k = 0; k < size; k++) {
+      const x = ints[k];
+      if (Number.isNaN(x)) continue;
+      const s = sides?.[k];
+      if (s === undefined) {
+        cellError(
+          k,
+          c,
+          "invalid",
+          `this side gives ${c.field} without a sign (sign convention "by-side") but the row has no side to sign it by`,
+          values[dataIndex[k]][col],
+        );
+        ints[k] = NaN;
+        continue;
+      }
+      const abs = Math.abs(x);
+      ints[k] = bySide.has(s) && abs !== 0 ? -abs : abs;
+    }
+  }
+  if (side.negate?.includes(c.field)) for (let k = 0; k < size; k++) if (ints[k] !== 0) ints[k] = -ints[k];
+  return { scale: maxScale, ints };
+}
+
+function readDateColumn(
+  c: Column,
+  side: SideConfig,
+  grid: Grid,
+  headerRow: number,
+  dataIndex: Int32Array,
+  size: number,
+  errors: InputError[],
+  cellError: CellErrorFn,
+): Int32Array {
+  const out = new Int32Array(size).fill(NO_DAY);
+  const values = grid.values;
+  const col = c.col;
+  let format: DateFormat | undefined = side.dateFormats?.[c.field];
+  if (format === undefined) {
+    const order = inferColumnOrder(values, dataIndex, size, col);
+    if (order.kind === "order") format = order.format;
+    else if (order.kind !== "none") {
+      errors.push(
+        new InputError(
+          "not-a-date",
+          { sheet: grid.sheet, row: headerRow, column: c.header, columnLetter: c.letter },
+          order.kind === "ambiguous"
+            ? `the dates in this column (e.g. '${order.example}') read as day/month and as month/day, and no date in it tells which; they are left blank: set the column's date format (dd/mm/yyyy or mm/dd/yyyy) in the profile`
+            : `this column mixes day/month ('${order.ddmm}') and month/day ('${order.mmdd}') dates; dates that could be either are left blank: set the column's date format in the profile`,
+        ),
+      );
+    }
+  }
+  const slashedFormat = format === "dd/mm/yyyy" || format === "mm/dd/yyyy";
+  const formats = grid.numberFormats;
+  const dateFormatCache = new Map<string, boolean>();
+  const opts = { format, dateSystem: grid.dateSystem, isDateFormatted: undefined as boolean | undefined };
+  for (let k = 0; k < size; k++) {
+    const r = dataIndex[k];
+    const v = values[r][col];
+    if (typeof v === "string") {
+      if (isBlankCell(v)) continue;
+      let day: Day | undefined = parseDateText(v, format);
+      // A column of slashed dates may also hold self-describing ones (2026-10-30, 30-Oct-2026).
+      if (day === undefined && slashedFormat) day = parseDateText(v);
+      if (day !== undefined) {
+        out[k] = day;
+        continue;
+      }
+      // Order unknown: the column error above covers the dates that could be either.
+      if (format === undefined && isAmbiguousSlashedDate(v)) continue;
+    } else if (v === null || v === undefined) continue;
+    else if (typeof v === "number" && formats !== undefined) {
+      const f = formats[r]?.[col];
+      let isDate = f === undefined ? undefined : dateFormatCache.get(f);
+      if (f !== undefined && isDate === undefined) {
+        isDate = isDateNumberFormat(f);
+        dateFormatCache.set(f, isDate);
+      }
+      opts.isDateFormatted = isDate;
+    } else opts.isDateFormatted = undefined;
+    const res = parseDateCell(v, opts);
+    if (res.ok) out[k] = res.value;
+    else if (res.kind !== "blank") cellError(k, c, res.kind, res.detail, v);
+  }
+  return out;
+}
+
+type ColumnOrder =
+  | { kind: "none" }
+  | { kind: "order"; format: DateFormat }
+  | { kind: "ambiguous"; example: string }
+  | { kind: "mixed"; ddmm: string; mmdd: string };
+
+/**
+ * The slashed-date order of a column from its text cells. Stops at the first block of samples that
+ * proves an order (a day above 12), so a million-row column is usually decided in its first rows;
+ * a later cell that only reads the other way then fails as a bad cell, it is never guessed.
+ */
+function inferColumnOrder(values: CellValue[][], dataIndex: Int32Array, size: number, col: number): ColumnOrder {
+  const BLOCK = 2048;
+  let ddmm: string | undefined;
+  let mmdd: string | undefined;
+  let slashed = 0;
+  let example = "";
+  const samples: string[] = [];
+  for (let start = 0; start < size; start += BLOCK) {
+    samples.length = 0;
+    const end = Math.min(size, start + BLOCK);
+    for (let k = start; k < end; k++) {
+      const v = values[dataIndex[k]][col];
+      if (typeof v === "string" && !isBlankCell(v)) samples.push(v);
+    }
+    if (samples.length === 0) continue;
+    const a = analyseDateTexts(samples);
+    slashed += a.slashed;
+    if (a.slashed > 0 && example === "") example = samples.find((s) => isAmbiguousSlashedDate(s)) ?? "";
+    ddmm ??= a.ddmmEvidence;
+    mmdd ??= a.mmddEvidence;
+    if (ddmm !== undefined && mmdd !== undefined) return { kind: "mixed", ddmm, mmdd };
+    if (ddmm !== undefined || mmdd !== undefined) {
+      const f = formatFromAnalysis({ ...a, slashed: 1, ddmmEvidence: ddmm, mmddEvidence: mmdd });
+      if (typeof f === "string") return { kind: "order", format: f };
+    }
+  }
+  if (slashed === 0) return { kind: "none" };
+  return { kind: "ambiguous", example };
+}
+
+function applyExclusions(
+  side: SideConfig,
+  set: RecordSet,
+  values: CellValue[][],
+  dataIndex: Int32Array,
+  columns: Column[],
+  opts: LoadOptions,
+  sideTable: "trade" | "cash" | "both",
+): void {
+  for (const rule of side.exclude ?? []) {
+    const c = columns.find((x) => x.field === rule.field);
+    if (!c) continue;
+    const text = set.text[rule.field];
+    if (text !== undefined) {
+      const norm = opts.normalisers?.[c.field] ?? fieldNormaliser(c.field, c.type, opts.normalise, sideTable);
+      const wanted = new Set(rule.equals.map((e) => norm.apply(e)));
+      for (let k = 0; k < set.size; k++) {
+        const t = text[k];
+        if (t !== undefined && wanted.has(t) && !set.excluded.has(k)) set.excluded.set(k, rule.reason);
+      }
+    } else {
+      const wanted = new Set(rule.equals.map((e) => e.trim()));
+      for (let k = 0; k < set.size; k++) {
+        if (set.excluded.has(k)) continue;
+        if (wanted.has(cellText(values[dataIndex[k]][c.col]))) set.excluded.set(k, rule.reason);
+      }
+    }
+  }
+}
