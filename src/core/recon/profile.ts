@@ -193,6 +193,8 @@ export interface FieldDiff {
   difference?: string;
   /** The rule that failed, in words: "absolute 0.01", "within -1..+3 business days". */
   rule: string;
+  /** True when the values differ but the rule holds (kept on matches and beside failing fields). */
+  withinTolerance?: boolean;
 }
 
 export interface ClosestMiss {

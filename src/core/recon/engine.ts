@@ -1,0 +1,540 @@
+/**
+ * The reconciliation engine: a profile's passes over two columnar record sets, giving a ReconResult
+ * value (rendering is elsewhere). Rules, decisions and complexity: docs/recon-engine.md.
+ *
+ * Every record ends in exactly one place. The engine marks each record as it is assigned (a second
+ * assignment is an internal error), and at the end checks that the result's lists account for every
+ * record once: rows in = matched + in breaks + excluded, per side.
+ */
+import { calendarOf, weekendCalendar, type Calendar } from "../calendar";
+import { breakId, type BreakFamily } from "./break-id";
+import { closestMisses, type ClosestContext } from "./closest";
+import { Comparer, FAIL } from "./compare";
+import type {
+  Break,
+  BreakCode,
+  ClosestMiss,
+  ComparisonRule,
+  Excluded,
+  FieldDiff,
+  Match,
+  PassConfig,
+  PassStats,
+  ReconProfile,
+  ReconResult,
+  SideSummary,
+  Suggestion,
+} from "./profile";
+import { NO_DAY, type RecordSet } from "./records";
+import { add, formatScaled, type Int } from "./scaled";
+import { BROKEN, EXCLUDED, MATCHED, POOL, canonicalValue, keyGetter, newSide, type SideState } from "./side";
+import { scoredSuggestions, subsetSumSuggestions } from "./suggest";
+
+export interface ReconOptions {
+  /** Calendars by name for date windows (default: calendarOf(name), weekends only when unnamed). */
+  calendar?: (name?: string) => Calendar;
+  /** Called at the start of each pass and at the end (fraction 0..1). */
+  progress?: (fraction: number, message: string) => void;
+  /** Checked between passes and every 65,536 rows; an aborted run throws the signal's reason. */
+  signal?: AbortSignal;
+  /** Candidates examined per unmatched row for its closest miss (default 50). */
+  maxCandidates?: number;
+}
+
+interface BreakRec {
+  brk: Break;
+  li: number[];
+  ri: number[];
+  family: BreakFamily;
+}
+
+type Outcome = Match | BreakRec;
+
+const DEFAULT_SUM_FIELDS = ["quantity", "amount", "marketValue"];
+const NO_DIFFS: FieldDiff[] = Object.freeze([]) as unknown as FieldDiff[];
+
+export function isMatchingPass(p: PassConfig): boolean {
+  return !p.scored && !p.subsetSum;
+}
+
+/** Fields summed within a group in this pass: the pass's sumFields, or the defaults that are numbers on both sides. */
+export function summedFields(p: PassConfig, left: RecordSet, right: RecordSet): Set<string> {
+  const wanted = p.sumFields ?? DEFAULT_SUM_FIELDS;
+  return new Set(wanted.filter((f) => left.fields[f] === "number" && right.fields[f] === "number"));
+}
+
+function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof Error) throw reason;
+    const e = new Error("reconciliation cancelled");
+    e.name = "AbortError";
+    throw e;
+  }
+}
+
+function collect(head: number, next: Int32Array): number[] {
+  const out: number[] = [];
+  for (let i = head; i !== -1; i = next[i]) out.push(i);
+  return out;
+}
+
+function idxList(sel: number | number[]): number[] {
+  return typeof sel === "number" ? [sel] : sel;
+}
+
+export function reconcile(
+  profile: ReconProfile,
+  left: RecordSet,
+  right: RecordSet,
+  opts: ReconOptions = {},
+): ReconResult {
+  const signal = opts.signal;
+  checkAbort(signal);
+  const warnings: string[] = [];
+  const calendars = new Map<string, Calendar>();
+  const calendar = (name?: string): Calendar => {
+    const key = name ?? "";
+    let cal = calendars.get(key);
+    if (!cal) {
+      cal = opts.calendar ? opts.calendar(name) : name ? calendarOf(name) : weekendCalendar();
+      calendars.set(key, cal);
+    }
+    return cal;
+  };
+  const progress = opts.progress ?? (() => undefined);
+  const L = newSide(left, "left", left.label || profile.left.label);
+  const R = newSide(right, "right", right.label || profile.right.label);
+  const outcomes: Outcome[] = [];
+  const suggestions: Suggestion[] = [];
+  const passStats: PassStats[] = [];
+  const matchingPasses = profile.passes.filter(isMatchingPass);
+  const idFields = profile.breakIdFields ?? matchingPasses[0]?.keys ?? [];
+  const fallbackIdFields = [...new Set(matchingPasses.flatMap((p) => p.keys))].filter((f) => !idFields.includes(f));
+  const ageField = profile.ageFrom ?? (left.fields.tradeDate === "date" ? "tradeDate" : left.fields.valueDate === "date" ? "valueDate" : undefined);
+
+  const assign = (side: SideState, i: number, o: number, state: number): void => {
+    if (side.owner[i] !== -1) {
+      throw new Error(`internal error: ${side.name} record ${i} (row ${side.rs.rows[i]}) assigned twice`);
+    }
+    side.owner[i] = o;
+    side.state[i] = state;
+  };
+
+  const rowsOf = (side: SideState, idx: number[]): number[] => idx.map((i) => side.rs.rows[i]);
+
+  const addBreak = (
+    family: BreakFamily,
+    codes: BreakCode[],
+    li: number[],
+    ri: number[],
+    diffs: FieldDiff[],
+    detail: string,
+    pass?: string,
+    closestMiss?: ClosestMiss,
+  ): void => {
+    const o = outcomes.length;
+    for (const i of li) assign(L, i, o, BROKEN);
+    for (const i of ri) assign(R, i, o, BROKEN);
+    const brk: Break = { id: "", codes, leftRows: rowsOf(L, li), rightRows: rowsOf(R, ri), keys: {}, diffs, detail };
+    if (pass !== undefined) brk.pass = pass;
+    if (closestMiss) brk.closestMiss = closestMiss;
+    outcomes.push({ brk, li, ri, family });
+  };
+
+  // ---- exclusions and unreadable rows ---------------------------------------------------------
+  const excluded: Excluded[] = [];
+  for (const side of [L, R]) {
+    for (const [i, reason] of [...side.rs.excluded.entries()].sort((a, b) => a[0] - b[0])) {
+      side.state[i] = EXCLUDED;
+      side.owner[i] = -2;
+      excluded.push({ side: side.name, row: side.rs.rows[i], reason });
+    }
+    const problems = [...side.rs.problems.entries()].sort((a, b) => a[0] - b[0]);
+    for (const [i, list] of problems) {
+      if (side.state[i] === EXCLUDED) continue;
+      const rowError = list.some((p) => p.code === "ROW_ERROR");
+      const invalid = list.some((p) => p.code === "INVALID_ID");
+      if (rowError) {
+        const codes: BreakCode[] = invalid ? ["ROW_ERROR", "INVALID_ID"] : ["ROW_ERROR"];
+        const idx = [i];
+        addBreak("existence", codes, side === L ? idx : [], side === R ? idx : [], [], list.map((p) => p.message).join("; "));
+      } else if (invalid) {
+        side.invalid[i] = 1;
+      }
+    }
+  }
+
+  // ---- passes -----------------------------------------------------------------------------------
+  const npasses = profile.passes.length;
+  for (let pi = 0; pi < npasses; pi++) {
+    const pass = profile.passes[pi];
+    checkAbort(signal);
+    progress(pi / (npasses + 1), `Pass ${pi + 1} of ${npasses}: ${pass.name}`);
+    const where = `pass "${pass.name}"`;
+    if (pass.scored) {
+      suggestions.push(...scoredSuggestions(pass, L, R, calendar, warnings, signal));
+      continue;
+    }
+    if (pass.subsetSum) {
+      suggestions.push(...subsetSumSuggestions(pass, L, R, calendar, warnings, signal));
+      continue;
+    }
+    const stats: PassStats = { name: pass.name, matchedLeft: 0, matchedRight: 0, rateLeft: 0, rateRight: 0 };
+    passStats.push(stats);
+    const lkey = keyGetter(left, pass.keys);
+    const rkey = keyGetter(right, pass.keys);
+    if (!lkey || !rkey) {
+      const missing = pass.keys.filter((k) => !(k in (lkey ? right : left).fields));
+      warnings.push(`${where} was skipped: key ${missing.join(", ")} is not mapped in ${(lkey ? R : L).label}`);
+      continue;
+    }
+    const comparer = new Comparer(pass.compare, left, right, summedFields(pass, left, right), calendar, warnings, where);
+    runPass(pass, comparer, lkey, rkey, stats);
+  }
+
+  function runPass(
+    pass: PassConfig,
+    comparer: Comparer,
+    lkey: (i: number) => string | undefined,
+    rkey: (i: number) => string | undefined,
+    stats: PassStats,
+  ): void {
+    const nL = left.size;
+    const nR = right.size;
+    // Hash grouping: key text -> group number; each group's records chained through next[] in
+    // record order (filled backwards so the chain runs forwards). No object per row.
+    const groupOf = new Map<string, number>();
+    const cap = nL + 1;
+    const headL = new Int32Array(cap);
+    const headR = new Int32Array(cap);
+    const cntL = new Int32Array(cap);
+    const cntR = new Int32Array(cap);
+    const nextL = new Int32Array(nL);
+    const nextR = new Int32Array(nR);
+    let groups = 0;
+    let enteredL = 0;
+    let enteredR = 0;
+    for (let i = nL - 1; i >= 0; i--) {
+      if ((i & 0xffff) === 0) checkAbort(signal);
+      if (L.state[i] !== POOL) continue;
+      enteredL++;
+      const k = lkey(i);
+      if (k === undefined) continue;
+      let g = groupOf.get(k);
+      if (g === undefined) {
+        g = groups++;
+        groupOf.set(k, g);
+        headL[g] = -1;
+        headR[g] = -1;
+      }
+      nextL[i] = headL[g];
+      headL[g] = i;
+      cntL[g]++;
+    }
+    for (let i = nR - 1; i >= 0; i--) {
+      if ((i & 0xffff) === 0) checkAbort(signal);
+      if (R.state[i] !== POOL) continue;
+      enteredR++;
+      const k = rkey(i);
+      if (k === undefined) continue;
+      const g = groupOf.get(k);
+      if (g === undefined) continue;
+      nextR[i] = headR[g];
+      headR[g] = i;
+      cntR[g]++;
+    }
+    groupOf.clear();
+
+    const card = pass.cardinality;
+    for (let g = 0; g < groups; g++) {
+      if ((g & 0xffff) === 0) checkAbort(signal);
+      const a = cntL[g];
+      const b = cntR[g];
+      if (b === 0) continue;
+      let groupLeft: boolean;
+      let groupRight: boolean;
+      if (card === "1:1") {
+        groupLeft = groupRight = a > 1 || b > 1;
+      } else if (card === "1:N") {
+        groupLeft = a > 1;
+        groupRight = true;
+      } else if (card === "N:1") {
+        groupLeft = true;
+        groupRight = b > 1;
+      } else {
+        groupLeft = groupRight = true;
+      }
+      const ambiguous = (card === "1:1" && (a > 1 || b > 1)) || (card === "1:N" && a > 1) || (card === "N:1" && b > 1);
+      if (ambiguous && !pass.groupDuplicates) {
+        const li = collect(headL[g], nextL);
+        const ri = collect(headR[g], nextR);
+        const codes: BreakCode[] = ["DUPLICATE"];
+        if (li.some((i) => L.invalid[i]) || ri.some((i) => R.invalid[i])) codes.push("INVALID_ID");
+        const keyText = pass.keys.map((k) => `${k} ${canonicalValue(left, k, li[0]) || "(blank)"}`).join(", ");
+        addBreak(
+          "existence",
+          codes,
+          li,
+          ri,
+          [],
+          `Duplicate key (${keyText}): ${li.length} row(s) in ${L.label}, ${ri.length} row(s) in ${R.label}; not paired`,
+          pass.name,
+        );
+        continue;
+      }
+      const lsel: number | number[] = groupLeft && a > 1 ? collect(headL[g], nextL) : headL[g];
+      const rsel: number | number[] = groupRight && b > 1 ? collect(headR[g], nextR) : headR[g];
+      let dis: FieldDiff[] | undefined;
+      if (typeof lsel !== "number") dis = comparer.disagreements("left", lsel, rsel);
+      if (typeof rsel !== "number") {
+        const d2 = comparer.disagreements("right", rsel, lsel);
+        if (d2) dis = dis ? dis.concat(d2) : d2;
+      }
+      const skip = dis ? new Set(dis.map((d) => d.field)) : undefined;
+      const { verdict, diffs, codes } = comparer.compareAll(lsel, rsel, skip);
+      const failed = dis !== undefined || verdict === FAIL;
+      if (failed && pass.onMismatch === "no-match") continue;
+      const li = idxList(lsel);
+      const ri = idxList(rsel);
+      let invalid = false;
+      for (const i of li) if (L.invalid[i]) invalid = true;
+      for (const i of ri) if (R.invalid[i]) invalid = true;
+      if (!failed && !invalid) {
+        const o = outcomes.length;
+        for (const i of li) assign(L, i, o, MATCHED);
+        for (const i of ri) assign(R, i, o, MATCHED);
+        outcomes.push({ pass: pass.name, leftRows: rowsOf(L, li), rightRows: rowsOf(R, ri), diffs: diffs ?? NO_DIFFS });
+        stats.matchedLeft += li.length;
+        stats.matchedRight += ri.length;
+        continue;
+      }
+      const allCodes: BreakCode[] = [];
+      for (const d of dis ?? []) if (!allCodes.includes(d.code)) allCodes.push(d.code);
+      for (const c of codes ?? []) if (!allCodes.includes(c)) allCodes.push(c);
+      if (invalid) allCodes.push("INVALID_ID");
+      const allDiffs = [...(dis ?? []), ...(diffs ?? [])];
+      addBreak("difference", allCodes, li, ri, allDiffs, describeDiffs(allCodes, allDiffs, L.label, R.label), pass.name);
+    }
+    stats.rateLeft = enteredL === 0 ? 0 : stats.matchedLeft / enteredL;
+    stats.rateRight = enteredR === 0 ? 0 : stats.matchedRight / enteredR;
+  }
+
+  // ---- what no pass matched: existence breaks with their closest miss ---------------------------
+  checkAbort(signal);
+  progress(npasses / (npasses + 1), "Unmatched rows and closest misses");
+  const restL: number[] = [];
+  const restR: number[] = [];
+  for (let i = 0; i < left.size; i++) if (L.state[i] === POOL) restL.push(i);
+  for (let i = 0; i < right.size; i++) if (R.state[i] === POOL) restR.push(i);
+  const ctx: ClosestContext = closestContext(profile, left, right, calendar, opts.maxCandidates ?? 50);
+  const missL = closestMisses(L, restL, R, restR, ctx, signal);
+  const missR = closestMisses(R, restR, L, restL, ctx, signal);
+  restL.forEach((i, k) => {
+    const codes: BreakCode[] = L.invalid[i] ? ["MISSING_RIGHT", "INVALID_ID"] : ["MISSING_RIGHT"];
+    addBreak("existence", codes, [i], [], [], describeMissing(R.label, R, missL[k]), undefined, missL[k]);
+  });
+  restR.forEach((i, k) => {
+    const codes: BreakCode[] = R.invalid[i] ? ["MISSING_LEFT", "INVALID_ID"] : ["MISSING_LEFT"];
+    addBreak("existence", codes, [], [i], [], describeMissing(L.label, L, missR[k]), undefined, missR[k]);
+  });
+
+  // ---- output in a deterministic order: left row order, then right-only rows in right order ----
+  const matches: Match[] = [];
+  const breaks: Break[] = [];
+  const emitted = new Uint8Array(outcomes.length);
+  const seenIds = new Map<string, number>();
+  let outLeft = 0;
+  let outRight = 0;
+  const emit = (o: number): void => {
+    if (emitted[o]) return;
+    emitted[o] = 1;
+    const out = outcomes[o];
+    if ("brk" in out) {
+      finishBreak(out);
+      outLeft += out.brk.leftRows.length;
+      outRight += out.brk.rightRows.length;
+      breaks.push(out.brk);
+    } else {
+      outLeft += out.leftRows.length;
+      outRight += out.rightRows.length;
+      matches.push(out);
+    }
+  };
+  let ownedL = 0;
+  let ownedR = 0;
+  for (let i = 0; i < left.size; i++) {
+    const o = L.owner[i];
+    if (o >= 0) {
+      ownedL++;
+      emit(o);
+    } else if (o !== -2) throw new Error(`internal error: ${L.label} row ${left.rows[i]} ended nowhere`);
+  }
+  for (let i = 0; i < right.size; i++) {
+    const o = R.owner[i];
+    if (o >= 0) {
+      ownedR++;
+      emit(o);
+    } else if (o !== -2) throw new Error(`internal error: ${R.label} row ${right.rows[i]} ended nowhere`);
+  }
+
+  function finishBreak(rec: BreakRec): void {
+    const brk = rec.brk;
+    const sides = rec.li.length && rec.ri.length ? "LR" : rec.li.length ? "L" : "R";
+    const value = (f: string): string => {
+      const v = rec.li.length ? canonicalValue(left, f, rec.li[0]) : "";
+      return v || (rec.ri.length ? canonicalValue(right, f, rec.ri[0]) : "");
+    };
+    let fields = idFields;
+    let values = fields.map((f): [string, string] => [f, value(f)]);
+    if (values.some(([, v]) => v === "")) {
+      // A blank break-id field (a confirmation without a client reference) would make many breaks
+      // share one id; the other passes' keys tell them apart.
+      fields = [...idFields, ...fallbackIdFields];
+      values = fields.map((f): [string, string] => [f, value(f)]);
+    }
+    const base = breakId({ family: rec.family, sides, values });
+    const n = (seenIds.get(base) ?? 0) + 1;
+    seenIds.set(base, n);
+    brk.id = n === 1 ? base : `${base}-${n}`;
+    for (const [f, v] of values) brk.keys[f] = v;
+    if (ageField) {
+      const li = rec.li.length ? left.date[ageField]?.[rec.li[0]] : undefined;
+      const ri = rec.ri.length ? right.date[ageField]?.[rec.ri[0]] : undefined;
+      const d = li !== undefined && li !== NO_DAY ? li : ri;
+      if (d !== undefined && d !== NO_DAY) brk.ageDate = d;
+    }
+  }
+
+  // ---- summary and conservation -------------------------------------------------------------------
+  const exclL = excluded.filter((e) => e.side === "left").length;
+  const exclR = excluded.length - exclL;
+  const leftOut = outLeft + exclL;
+  const rightOut = outRight + exclR;
+  const holds =
+    leftOut === left.size && rightOut === right.size && outLeft === ownedL && outRight === ownedR && ownedL + exclL === left.size && ownedR + exclR === right.size;
+  if (!holds) {
+    throw new Error(
+      `internal error: conservation failed (${L.label}: ${left.size} in, ${leftOut} out; ${R.label}: ${right.size} in, ${rightOut} out)`,
+    );
+  }
+  const breaksByCode: Record<string, number> = {};
+  for (const b of breaks) for (const c of b.codes) breaksByCode[c] = (breaksByCode[c] ?? 0) + 1;
+  const sideSummary = (s: SideState, excl: number): SideSummary => {
+    let matched = 0;
+    let inBreaks = 0;
+    for (let i = 0; i < s.rs.size; i++) {
+      if (s.state[i] === MATCHED) matched++;
+      else if (s.state[i] === BROKEN) inBreaks++;
+    }
+    return { label: s.label, rows: s.rs.size, matched, inBreaks, excluded: excl, totals: totalsOf(s.rs) };
+  };
+  progress(1, "Done");
+  const result: ReconResult = {
+    profile: profile.name,
+    matches,
+    breaks,
+    suggestions,
+    excluded,
+    summary: {
+      left: sideSummary(L, exclL),
+      right: sideSummary(R, exclR),
+      passes: passStats,
+      breaksByCode,
+      suggestions: suggestions.length,
+      conservation: { leftIn: left.size, leftOut, rightIn: right.size, rightOut, holds },
+    },
+  };
+  if (warnings.length) result.warnings = [...new Set(warnings)];
+  return result;
+}
+
+/** Totals of every number column over all rows read, exact, as decimal text at the column's scale. */
+function totalsOf(rs: RecordSet): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of Object.keys(rs.num).sort()) {
+    const col = rs.num[f];
+    let s: Int = 0;
+    let fast = 0;
+    for (let i = 0; i < rs.size; i++) {
+      const v = col.ints[i];
+      if (v !== v) continue;
+      const t = fast + v;
+      if (Number.isSafeInteger(t)) fast = t;
+      else {
+        s = add(s, fast);
+        fast = v;
+      }
+    }
+    out[f] = formatScaled(add(s, fast), col.scale);
+  }
+  return out;
+}
+
+function describeDiffs(codes: BreakCode[], diffs: FieldDiff[], leftLabel: string, rightLabel: string): string {
+  const parts = diffs
+    .filter((d) => !d.withinTolerance)
+    .map((d) => {
+      const by = d.difference !== undefined ? `, difference ${d.difference}` : "";
+      return `${d.field}: ${leftLabel} ${d.left ?? "(blank)"} vs ${rightLabel} ${d.right ?? "(blank)"}${by} (${d.rule})`;
+    });
+  if (codes.includes("INVALID_ID")) parts.push("an identifier failed its check digit");
+  return parts.join("; ");
+}
+
+function describeMissing(otherLabel: string, other: SideState, miss: ClosestMiss | undefined): string {
+  let text = `Missing in ${otherLabel}`;
+  if (miss) {
+    const failed = miss.failed.map((d) => (d.difference !== undefined ? `${d.field} by ${d.difference}` : d.field)).join(", ");
+    text += `; closest: ${other.label} row ${miss.rows.join(", ")}${failed ? ` (differs on ${failed})` : ""}`;
+  }
+  return text;
+}
+
+/** What the closest-miss search looks at: the matching passes' keys (and the keys minus one field), and every compared field. */
+function closestContext(
+  profile: ReconProfile,
+  left: RecordSet,
+  right: RecordSet,
+  calendar: (name?: string) => Calendar,
+  maxCandidates: number,
+): ClosestContext {
+  const both = (f: string) => left.fields[f] !== undefined && right.fields[f] !== undefined && left.fields[f] === right.fields[f];
+  const combos: string[][] = [];
+  const seen = new Set<string>();
+  const addCombo = (fields: string[]) => {
+    const c = fields.filter(both);
+    if (c.length === 0 || c.length !== fields.length) return;
+    const k = c.join("|");
+    if (seen.has(k)) return;
+    seen.add(k);
+    combos.push(c);
+  };
+  const passes = profile.passes.filter(isMatchingPass);
+  for (const p of passes) {
+    addCombo(p.keys);
+    if (p.keys.length >= 2) p.keys.forEach((_, j) => addCombo(p.keys.filter((__, k) => k !== j)));
+  }
+  addCombo(["account", "security"]);
+  const rules: ComparisonRule[] = [];
+  const ruled = new Set<string>();
+  for (const p of passes) {
+    for (const k of p.keys) {
+      if (!ruled.has(k) && both(k)) {
+        // A key field compared for a miss: its own rule if a pass compares it, else exact.
+        const r = passes.flatMap((q) => q.compare).find((c) => c.field === k);
+        rules.push(r ?? { field: k, kind: "exact" });
+        ruled.add(k);
+      }
+    }
+    for (const c of p.compare) {
+      if (!ruled.has(c.field) && both(c.field)) {
+        rules.push(c);
+        ruled.add(c.field);
+      }
+    }
+  }
+  const quiet: string[] = [];
+  const comparer = new Comparer(rules, left, right, new Set(), calendar, quiet, "closest miss");
+  return { combos, comparer, maxCandidates };
+}
