@@ -476,6 +476,16 @@ describe("Crosswalk (security master)", () => {
     expect(m.resolve("APPLE")).toMatchObject({ isin: "US0378331005", via: "ticker", inMaster: true });
   });
 
+  test("row numbers: given ones are kept, others count from 1 by position; null fields are blank", () => {
+    const m = new Crosswalk([
+      { isin: "US0378331006", row: 10 },
+      { isin: null as unknown as string, cusip: "037833100" },
+      { isin: "GB0002634947" },
+    ]);
+    expect(m.problems.map((p) => p.where.row)).toEqual([10, 3]);
+    expect(m.resolve("037833100")).toMatchObject({ isin: "US0378331005", via: "cusip", inMaster: true });
+  });
+
   test("resolutions are memoised: the same text returns the same frozen object", () => {
     const a = cw.resolve("594918104");
     expect(cw.resolve("594918104")).toBe(a);

@@ -141,7 +141,10 @@ export class Crosswalk {
     this.source = options.source ?? "security master";
     this.cusipCountry = options.cusipCountry ?? "US";
     let i = 0;
-    for (const row of rows) this.addRow(row, row.row ?? i++ + 1);
+    for (const row of rows) {
+      i++;
+      this.addRow(row, row.row ?? i);
+    }
     this.finish();
   }
 
@@ -214,7 +217,8 @@ export class Crosswalk {
   }
 
   private addRow(row: SecurityRow, rowNo: number): void {
-    const rawIsin = row.isin === undefined ? "" : normaliseId(String(row.isin));
+    // null as well as undefined: rows read from JSON or from blank cells carry either.
+    const rawIsin = row.isin === undefined || row.isin === null ? "" : normaliseId(String(row.isin));
     let isin: string | undefined;
     let broken: string | undefined;
     if (rawIsin.length > 0) {
