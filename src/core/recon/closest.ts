@@ -10,7 +10,7 @@
  * Score: the share of compared fields (every pass key and compared field mapped on both sides)
  * that agree, exactly or within the pass's tolerance. Ties go to the earlier row on the other side.
  */
-import { FAIL, SAME, type Comparer } from "./compare";
+import { FAIL, type Comparer } from "./compare";
 import type { ClosestMiss, FieldDiff } from "./profile";
 import { keyGetter, type SideState } from "./side";
 
@@ -72,7 +72,7 @@ export function closestMisses(
     let bestAgreed = -1;
     for (const j of cands) {
       let agreed = 0;
-      for (const r of rules) if (cmp.evalRule(r, fromLeft ? i : j, fromLeft ? j : i) !== FAIL) agreed++;
+      for (const r of rules) if (cmp.evalRule(r, fromLeft ? i : j, fromLeft ? j : i, false) !== FAIL) agreed++;
       if (agreed > bestAgreed || (agreed === bestAgreed && j < best)) {
         best = j;
         bestAgreed = agreed;
@@ -82,7 +82,7 @@ export function closestMisses(
     const failed: FieldDiff[] = [];
     for (const r of rules) {
       const v = cmp.evalRule(r, fromLeft ? i : best, fromLeft ? best : i);
-      if (v !== SAME && v === FAIL) failed.push(cmp.diff!);
+      if (v === FAIL) failed.push(cmp.diff!);
     }
     out[k] = { rows: [other.rs.rows[best]], failed, score: bestAgreed / rules.length };
   }

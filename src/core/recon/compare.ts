@@ -82,6 +82,9 @@ export class Comparer {
   readonly rules: Compiled[] = [];
   /** The diff of the last evalRule that did not return SAME. */
   diff: FieldDiff | undefined;
+  /** The diffs and failing codes of the last compareAll. */
+  diffs: FieldDiff[] | undefined;
+  codes: BreakCode[] | undefined;
 
   constructor(
     rules: ComparisonRule[],
@@ -174,20 +177,21 @@ export class Comparer {
 
   // ---- one rule on one pair ------------------------------------------------------------------
 
-  evalRule(c: Compiled, li: Sel, ri: Sel): number {
+  /** Verdict of one rule; with wantDiff (the default) the FieldDiff of a difference is left in `diff`. */
+  evalRule(c: Compiled, li: Sel, ri: Sel, wantDiff = true): number {
     this.diff = undefined;
     if (c.type === "text") {
       const a = c.lt![this.first(li)];
       const b = c.rt![this.first(ri)];
       if (a === b) return SAME;
-      this.diff = { field: c.field, code: c.code, left: a ?? null, right: b ?? null, rule: "exact" };
+      if (wantDiff) this.diff = { field: c.field, code: c.code, left: a ?? null, right: b ?? null, rule: "exact" };
       return FAIL;
     }
-    if (c.type === "date") return this.evalDate(c, li, ri);
-    return this.evalNumber(c, li, ri);
+    if (c.type === "date") return this.evalDate(c, li, ri, wantDiff);
+    return this.evalNumber(c, li, ri, wantDiff);
   }
 
-  private evalDate(c: Compiled, li: Sel, ri: Sel): number {
+  private evalDate(c: Compiled, li: Sel, ri: Sel, wantDiff: boolean): number {
     const a = c.ld![this.first(li)];
     const b = c.rd![this.first(ri)];
     if (a === b) return SAME;
@@ -208,6 +212,7 @@ export class Comparer {
     } else if (rule.kind === "date-window") {
       words = `within -${rule.before}..+${rule.after} business days (${cal.name})`;
     }
+    if (!wantDiff) return ok ? WITHIN : FAIL;
     this.diff = {
       field: c.field,
       code: c.code,
@@ -219,7 +224,7 @@ export class Comparer {
     return ok ? WITHIN : FAIL;
   }
 
-  private evalNumber(c: Compiled, li: Sel, ri: Sel): number {
+  private evalNumber(c: Compiled, li: Sel, ri: Sel, wantDiff: boolean): number {
     const ln = c.ln!;
     const rn = c.rn!;
     const a = this.numOf(ln, li, c.summed);
@@ -229,6 +234,7 @@ export class Comparer {
     const bBlank = typeof b === "number" && b !== b;
     if (aBlank && bBlank) return SAME;
     if (aBlank || bBlank) {
+      if (!wantDiff) return FAIL;
       this.diff = {
         field: c.field,
         code: c.code,
@@ -242,6 +248,7 @@ export class Comparer {
     const d = sub(x, y);
     if (isZero(d)) return SAME;
     const { words, ok } = this.words(c, li, ri, d, s, x, y);
+    if (!wantDiff) return ok ? WITHIN : FAIL;
     this.diff = {
       field: c.field,
       code: c.code,
@@ -304,9 +311,10 @@ export class Comparer {
 
   /**
    * Runs every rule (skipping `skip` fields): FAIL if any failed, WITHIN if some differed within
-   * tolerance, SAME otherwise; the diffs (created only when needed) and the failing codes in rule order.
+   * tolerance, SAME otherwise. Leaves the diffs (created only when needed) in `diffs` and the failing
+   * codes, in rule order, in `codes`.
    */
-  compareAll(li: Sel, ri: Sel, skip?: ReadonlySet<string>): { verdict: number; diffs: FieldDiff[] | undefined; codes: BreakCode[] | undefined } {
+  compareAll(li: Sel, ri: Sel, skip?: ReadonlySet<string>): number {
     let verdict = SAME;
     let diffs: FieldDiff[] | undefined;
     let codes: BreakCode[] | undefined;
@@ -321,7 +329,9 @@ export class Comparer {
       else if (!(codes ??= []).includes(diff.code)) codes.push(diff.code);
       (diffs ??= []).push(diff);
     }
-    return { verdict, diffs, codes };
+    this.diffs = diffs;
+    this.codes = codes;
+    return verdict;
   }
 
   /**

@@ -10,6 +10,7 @@ import { calendarOf, weekendCalendar, type Calendar } from "../calendar";
 import { breakId, type BreakFamily } from "./break-id";
 import { closestMisses, type ClosestContext } from "./closest";
 import { Comparer, FAIL } from "./compare";
+import { KeyTable } from "./key-table";
 import type {
   Break,
   BreakCode,
@@ -204,7 +205,9 @@ export function reconcile(
     const nR = right.size;
     // Hash grouping: key text -> group number; each group's records chained through next[] in
     // record order (filled backwards so the chain runs forwards). No object per row.
-    const groupOf = new Map<string, number>();
+    let poolL = 0;
+    for (let i = 0; i < nL; i++) if (L.state[i] === POOL) poolL++;
+    let groupOf: KeyTable | undefined = new KeyTable(poolL);
     const cap = nL + 1;
     const headL = new Int32Array(cap);
     const headR = new Int32Array(cap);
@@ -221,10 +224,9 @@ export function reconcile(
       enteredL++;
       const k = lkey(i);
       if (k === undefined) continue;
-      let g = groupOf.get(k);
-      if (g === undefined) {
-        g = groups++;
-        groupOf.set(k, g);
+      const g = groupOf.id(k);
+      if (g === groups) {
+        groups++;
         headL[g] = -1;
         headR[g] = -1;
       }
@@ -239,12 +241,12 @@ export function reconcile(
       const k = rkey(i);
       if (k === undefined) continue;
       const g = groupOf.get(k);
-      if (g === undefined) continue;
+      if (g < 0) continue;
       nextR[i] = headR[g];
       headR[g] = i;
       cntR[g]++;
     }
-    groupOf.clear();
+    groupOf = undefined;
 
     const card = pass.cardinality;
     for (let g = 0; g < groups; g++) {
@@ -292,9 +294,21 @@ export function reconcile(
         if (d2) dis = dis ? dis.concat(d2) : d2;
       }
       const skip = dis ? new Set(dis.map((d) => d.field)) : undefined;
-      const { verdict, diffs, codes } = comparer.compareAll(lsel, rsel, skip);
+      const verdict = comparer.compareAll(lsel, rsel, skip);
+      const diffs = comparer.diffs;
+      const codes = comparer.codes;
       const failed = dis !== undefined || verdict === FAIL;
       if (failed && pass.onMismatch === "no-match") continue;
+      if (!failed && typeof lsel === "number" && typeof rsel === "number" && !L.invalid[lsel] && !R.invalid[rsel]) {
+        // The common case, kept free of temporary arrays: one row each side, agreeing.
+        const o = outcomes.length;
+        assign(L, lsel, o, MATCHED);
+        assign(R, rsel, o, MATCHED);
+        outcomes.push({ pass: pass.name, leftRows: [left.rows[lsel]], rightRows: [right.rows[rsel]], diffs: diffs ?? NO_DIFFS });
+        stats.matchedLeft++;
+        stats.matchedRight++;
+        continue;
+      }
       const li = idxList(lsel);
       const ri = idxList(rsel);
       let invalid = false;

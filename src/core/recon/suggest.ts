@@ -75,7 +75,7 @@ export function scoredSuggestions(
       let s = 0;
       const agree: string[] = [];
       comparer.rules.forEach((r, n) => {
-        if (comparer.evalRule(r, i, j) !== FAIL) {
+        if (comparer.evalRule(r, i, j, false) !== FAIL) {
           s += weights[n];
           agree.push(r.field);
         }
