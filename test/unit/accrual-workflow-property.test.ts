@@ -76,7 +76,7 @@ describe("roll-forward ties exactly for random terms, openings, payments and per
             const monthStart = addMonths(from, t.maturityMonths);
             const maturity = Math.max(from + 1, t.maturityDay > 28 ? endOfMonth(monthStart) : monthStart + t.maturityDay - 1);
             inst.push([id, "BOND", "USD", t.faceCents / 100, t.rateBp / 10000, t.frequency, t.convention, S(maturity), null, t.exDays]);
-          } else if (t.kind === "DEPOSIT" || t.kind === "LOAN") {
+          } else if (!("budgetCents" in t)) {
             const start = from + t.startOffset;
             inst.push([id, t.kind, "EUR", t.faceCents / 100, t.rateBp / 10000, t.frequency, t.convention, S(start + t.tenor), S(start), null]);
           } else if (t.kind === "MGMT") {
