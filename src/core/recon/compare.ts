@@ -72,6 +72,12 @@ export function businessDayDiff(a: number, b: number, cal: Calendar): number {
   return a === b ? 0 : businessDaysBetween(a, b, cal);
 }
 
+/** -1, 0 or 1 as tolerance a is smaller than, equal to or larger than b. */
+function compareTol(a: Tol, b: Tol): number {
+  const [x, y] = align(a.int, a.scale, b.int, b.scale);
+  return cmp(x, y);
+}
+
 /** |d| (scale sd) <= t (scale st), exactly. */
 function withinAbs(d: Int, sd: number, t: Int, st: number): boolean {
   const [x, y] = align(abs(d), sd, t, st);
@@ -270,10 +276,22 @@ export class Comparer {
         let tol = c.tol!;
         let words = `absolute ${tol.text}`;
         if (c.tols) {
-          const key = (c.byL![this.first(li)] ?? c.byR![this.first(ri)])?.trim().toUpperCase();
-          const t = key === undefined ? undefined : c.tols.get(key);
-          if (t) tol = t;
-          words = `absolute ${tol.text} (${rule.kind === "absolute" ? rule.byField : ""} ${key ?? "blank"})`;
+          // The value of the by-field picks the tolerance; when the sides disagree the stricter one
+          // applies, so that swapping the sides never changes a verdict.
+          const pick = (v: string | undefined) => {
+            const key = v?.trim().toUpperCase();
+            return { key, tol: (key === undefined ? undefined : c.tols!.get(key)) ?? c.tol! };
+          };
+          const a = pick(c.byL![this.first(li)]);
+          const b = pick(c.byR![this.first(ri)]);
+          let chosen = a;
+          if (a.key === undefined) chosen = b;
+          else if (b.key !== undefined) {
+            const order = compareTol(a.tol, b.tol);
+            chosen = order < 0 ? a : order > 0 ? b : a.key <= b.key ? a : b;
+          }
+          tol = chosen.tol;
+          words = `absolute ${tol.text} (${rule.kind === "absolute" ? rule.byField : ""} ${chosen.key ?? "blank"})`;
         }
         return { words, ok: d !== undefined && withinAbs(d, s, tol.int, tol.scale) };
       }
@@ -288,16 +306,33 @@ export class Comparer {
         return { words, ok: cmp(mul(abs(d), rescale(1, tol.scale)), mul(tol.int, m)) <= 0 };
       }
       case "minor-units": {
-        const ccy = c.curL?.[this.first(li)] ?? c.curR?.[this.first(ri)];
+        // The currency's minor unit measures the tolerance; when the sides name different known
+        // currencies the stricter (more decimals) applies, ties to the first code alphabetically.
+        const known = (ccy: string | undefined): number | undefined => {
+          if (ccy === undefined) return undefined;
+          try {
+            return minorUnits(ccy);
+          } catch {
+            return undefined;
+          }
+        };
+        const lc = c.curL?.[this.first(li)];
+        const rc = c.curR?.[this.first(ri)];
+        const lm = known(lc);
+        const rm = known(rc);
+        let ccy: string | undefined;
         let mu: number | undefined;
-        try {
-          mu = ccy === undefined ? undefined : minorUnits(ccy);
-        } catch {
-          mu = undefined;
+        if (lm !== undefined && (rm === undefined || lm > rm || (lm === rm && (lc as string) <= (rc as string)))) {
+          ccy = lc;
+          mu = lm;
+        } else if (rm !== undefined) {
+          ccy = rc;
+          mu = rm;
         }
         if (mu === undefined) {
           // Without a known currency there is no minor unit to measure by: compare exactly and say so.
-          return { words: `exact (no minor unit for currency ${ccy ?? "blank"})`, ok: false };
+          const named = [lc, rc].filter((x) => x !== undefined);
+          return { words: `exact (no minor unit for currency ${named.length ? [...new Set(named)].sort().join("/") : "blank"})`, ok: false };
         }
         const words = `${rule.units} minor units of ${ccy} (${formatScaled(rule.units, mu)})`;
         return { words, ok: d !== undefined && withinAbs(d, s, rule.units, mu) };

@@ -395,9 +395,26 @@ export function reconcile(
   function finishBreak(rec: BreakRec): void {
     const brk = rec.brk;
     const sides = rec.li.length && rec.ri.length ? "LR" : rec.li.length ? "L" : "R";
+    // A group's id must not depend on the order of its rows: take the row whose id values come
+    // first (left rows when there are any), then fill its blanks from the right side.
+    const pickRow = (rs: RecordSet, idx: number[]): number => {
+      if (idx.length <= 1) return idx[0] ?? -1;
+      let best = idx[0];
+      let bestKey = idFields.concat(fallbackIdFields).map((f) => canonicalValue(rs, f, best)).join("\u0000");
+      for (let k = 1; k < idx.length; k++) {
+        const key = idFields.concat(fallbackIdFields).map((f) => canonicalValue(rs, f, idx[k])).join("\u0000");
+        if (key < bestKey) {
+          best = idx[k];
+          bestKey = key;
+        }
+      }
+      return best;
+    };
+    const lrow = pickRow(left, rec.li);
+    const rrow = pickRow(right, rec.ri);
     const value = (f: string): string => {
-      const v = rec.li.length ? canonicalValue(left, f, rec.li[0]) : "";
-      return v || (rec.ri.length ? canonicalValue(right, f, rec.ri[0]) : "");
+      const v = lrow >= 0 ? canonicalValue(left, f, lrow) : "";
+      return v || (rrow >= 0 ? canonicalValue(right, f, rrow) : "");
     };
     let fields = idFields;
     let values = fields.map((f): [string, string] => [f, value(f)]);
@@ -413,8 +430,8 @@ export function reconcile(
     brk.id = n === 1 ? base : `${base}-${n}`;
     for (const [f, v] of values) brk.keys[f] = v;
     if (ageField) {
-      const li = rec.li.length ? left.date[ageField]?.[rec.li[0]] : undefined;
-      const ri = rec.ri.length ? right.date[ageField]?.[rec.ri[0]] : undefined;
+      const li = lrow >= 0 ? left.date[ageField]?.[lrow] : undefined;
+      const ri = rrow >= 0 ? right.date[ageField]?.[rrow] : undefined;
       const d = li !== undefined && li !== NO_DAY ? li : ri;
       if (d !== undefined && d !== NO_DAY) brk.ageDate = d;
     }

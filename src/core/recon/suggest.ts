@@ -101,6 +101,12 @@ export function scoredSuggestions(
   return out;
 }
 
+/** What the subset-sum search did at most for any one item (for tests that show it stays bounded). */
+export interface SearchProbe {
+  candidates: number;
+  steps: number;
+}
+
 export function subsetSumSuggestions(
   pass: PassConfig,
   L: SideState,
@@ -108,6 +114,7 @@ export function subsetSumSuggestions(
   calendar: (name?: string) => Calendar,
   warnings: string[],
   signal?: AbortSignal,
+  probe?: SearchProbe,
 ): Suggestion[] {
   const cfg = pass.subsetSum!;
   const where = `pass "${pass.name}"`;
@@ -123,8 +130,8 @@ export function subsetSumSuggestions(
   }
   const out: Suggestion[] = [];
   // Both directions: one left item against several right items, then one right item against several left items.
-  out.push(...oneAgainstMany(pass, L, R, calendar, signal));
-  out.push(...oneAgainstMany(pass, R, L, calendar, signal));
+  out.push(...oneAgainstMany(pass, L, R, calendar, signal, probe));
+  out.push(...oneAgainstMany(pass, R, L, calendar, signal, probe));
   return out;
 }
 
@@ -134,6 +141,7 @@ function oneAgainstMany(
   O: SideState,
   calendar: (name?: string) => Calendar,
   signal?: AbortSignal,
+  probe?: SearchProbe,
 ): Suggestion[] {
   const cfg = pass.subsetSum!;
   const cal = calendar(undefined);
@@ -204,7 +212,12 @@ function oneAgainstMany(
       amounts.push(v);
     }
     if (!safe) continue;
-    for (const sol of subsets(amounts, target, tolInt, maxItems)) {
+    const search = subsets(amounts, target, tolInt, maxItems);
+    if (probe) {
+      probe.candidates = Math.max(probe.candidates, cands.length);
+      probe.steps = Math.max(probe.steps, search.steps);
+    }
+    for (const sol of search.found) {
       const rows = sol.map((n) => O.rs.rows[cands[n]]);
       const sum = sol.reduce((s, n) => s + amounts[n], 0);
       const residual = target - sum;
@@ -237,7 +250,7 @@ function lowerBound(list: number[], day: number, dates: Int32Array): number {
  * Subsets of 2..maxItems positions whose amounts sum to target within tol, in lexicographic order
  * of positions; at most MAX_SOLUTIONS, after at most MAX_STEPS search steps.
  */
-export function subsets(amounts: number[], target: number, tol: number, maxItems: number): number[][] {
+export function subsets(amounts: number[], target: number, tol: number, maxItems: number): { found: number[][]; steps: number } {
   const found: number[][] = [];
   const chosen: number[] = [];
   let steps = 0;
@@ -253,5 +266,5 @@ export function subsets(amounts: number[], target: number, tol: number, maxItems
     }
   };
   walk(0, 0);
-  return found;
+  return { found, steps: Math.min(steps, MAX_STEPS) };
 }
