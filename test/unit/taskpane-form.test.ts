@@ -1,132 +1,267 @@
 /**
- * The Reconcile form as data (src/taskpane/recon-form.ts): source choices from a SourceList, what
- * blocks the Run button, and the ReconSliceRequest handed to runReconSlice. Shapes come from
- * src/io/port.ts and src/io/workflows/recon-slice-types.ts.
+ * The Reconcile form as data (src/taskpane/recon-form.ts): source choices, the profile being edited
+ * (sides, mappings, passes) as a reducer, what blocks Run, and the ReconProfile it becomes. Profiles
+ * and fields are the committed contract (src/core/recon/profile.ts) and the trade kind's defaults
+ * (src/core/recon/kinds.ts: passes "reference" on ref and "economics" on account/security/side/
+ * tradeDate/quantity); proposals come from src/io/recon/mapping.ts proposeMapping.
  */
+import { defaultProfile, STANDARD_FIELDS } from "../../src/core/recon/kinds";
+import { proposeMapping } from "../../src/io/recon/mapping";
 import {
-  buildRequest,
+  buildProfile,
+  choiceIdFor,
   columnOptions,
-  draftProblems,
+  customProfile,
   errorDigest,
-  initialDraft,
-  keepColumns,
+  fieldCatalogue,
+  formFromProfile,
+  formProblems,
+  formReducer,
+  mergeMapping,
+  profileOf,
+  requiredFields,
   sourceChoices,
+  unmappedHeaders,
 } from "../../src/taskpane/recon-form";
-import type { ReconDraft } from "../../src/taskpane/recon-form";
+import type { FormAction, ReconForm } from "../../src/taskpane/recon-form";
 
 const list = {
   sheets: ["Books", "Custodian", "Trades"],
   tables: [{ name: "Trades", sheet: "Blotter" }],
 };
+const choices = sourceChoices(list);
+const fields = STANDARD_FIELDS.trade;
 
-function ready(): ReconDraft {
-  const d = initialDraft();
-  return {
-    left: { ...d.left, sourceId: "sheet:Books", key: "Ref", value: "Amount" },
-    right: { ...d.right, sourceId: "table:Trades", key: "Client Ref", value: "Net Amount" },
-    tolerance: "0.01",
-  };
+/** Headers of the browser test's trade seed (test/browser/taskpane.test.ts). */
+const BOOKS_HEADERS = [
+  "Trade Ref",
+  "Account",
+  "ISIN",
+  "Side",
+  "Trade Date",
+  "Settle Date",
+  "Quantity",
+  "Price",
+  "Net Amount",
+  "Currency",
+];
+const CUST_HEADERS = [
+  "Client Ref",
+  "Acct",
+  "CUSIP",
+  "Txn Type",
+  "Trade Dt",
+  "Settle Dt",
+  "Qty",
+  "Price",
+  "Net Amount",
+  "Ccy",
+];
+
+function apply(form: ReconForm, ...actions: FormAction[]): ReconForm {
+  return actions.reduce(formReducer, form);
 }
 
-describe("sourceChoices", () => {
+/** The trade default with both sides chosen and their headers read, as the pane does it. */
+function readyTrade(): ReconForm {
+  return apply(
+    formFromProfile(defaultProfile("trade"), choices),
+    { type: "source", side: "left", id: "sheet:Books" },
+    { type: "source", side: "right", id: "table:Trades" },
+    { type: "headers", side: "left", headers: BOOKS_HEADERS, proposed: proposeMapping(BOOKS_HEADERS, fields).mapping },
+    { type: "headers", side: "right", headers: CUST_HEADERS, proposed: proposeMapping(CUST_HEADERS, fields).mapping },
+  );
+}
+const headers = { left: BOOKS_HEADERS, right: CUST_HEADERS };
+
+describe("sourceChoices / choiceIdFor", () => {
   test("lists tables then sheets, with ids that keep a table and a sheet of the same name apart", () => {
-    const c = sourceChoices(list);
-    expect(c.map((x) => x.id)).toEqual(["table:Trades", "sheet:Books", "sheet:Custodian", "sheet:Trades"]);
-    expect(c[0]).toEqual({
+    expect(choices.map((x) => x.id)).toEqual(["table:Trades", "sheet:Books", "sheet:Custodian", "sheet:Trades"]);
+    expect(choices[0]).toEqual({
       id: "table:Trades",
       text: "Trades (table on Blotter)",
       kind: "table",
       ref: { table: "Trades" },
     });
-    expect(c[3]).toEqual({ id: "sheet:Trades", text: "Trades", kind: "sheet", ref: { sheet: "Trades" } });
+  });
+  test("a profile's stored source is found again, or not at all when the workbook lost it", () => {
+    expect(choiceIdFor({ table: "Trades" }, choices)).toBe("table:Trades");
+    expect(choiceIdFor({ sheet: "Trades" }, choices)).toBe("sheet:Trades");
+    expect(choiceIdFor({ sheet: "Gone" }, choices)).toBe("");
+    expect(choiceIdFor(undefined, choices)).toBe("");
   });
 });
 
-describe("initialDraft", () => {
-  test("names the sides Books and Custodian, as the brief and DOMAIN.md's trade reconciliation do", () => {
-    const d = initialDraft();
-    expect([d.left.label, d.right.label]).toEqual(["Books", "Custodian"]);
-    expect(d.left.sourceId).toBe("");
+describe("formFromProfile", () => {
+  test("the trade default: Books and Custodian, its two passes in order, no sources yet", () => {
+    const f = formFromProfile(defaultProfile("trade"), choices);
+    expect([f.kind, f.left.label, f.right.label]).toEqual(["trade", "Books", "Custodian"]);
+    expect(f.passes.map((p) => p.config.name)).toEqual(["reference", "economics"]);
+    expect(f.passes.map((p) => p.key)).toEqual([1, 2]);
+    expect(f.nextKey).toBe(3);
+    expect([f.left.sourceId, f.right.sourceId]).toEqual(["", ""]);
+  });
+  test("switching kind keeps the sources already chosen unless the profile names its own", () => {
+    const keep = { left: "sheet:Books", right: "sheet:Custodian" };
+    expect(formFromProfile(defaultProfile("cash"), choices, keep).left.sourceId).toBe("sheet:Books");
+    const p = defaultProfile("trade");
+    p.right.source = { table: "Trades" };
+    expect(formFromProfile(p, choices, keep).right.sourceId).toBe("table:Trades");
   });
 });
 
-describe("draftProblems / buildRequest", () => {
-  const choices = sourceChoices(list);
+describe("mapping", () => {
+  test("headers read: the proposal fills the mapping (Settle Dt -> settleDate, Qty -> quantity, CUSIP -> security)", () => {
+    const f = readyTrade();
+    expect(f.right.mapping.settleDate).toBe("Settle Dt");
+    expect(f.right.mapping.quantity).toBe("Qty");
+    expect(f.right.mapping.security).toBe("CUSIP");
+    expect(f.left.mapping.ref).toBe("Trade Ref");
+  });
 
-  test("a complete draft has no problems and becomes the request, tolerance kept as text", () => {
-    expect(draftProblems(ready(), choices)).toEqual([]);
-    expect(buildRequest(ready(), choices)).toEqual({
-      left: { sheet: "Books", label: "Books", key: "Ref", value: "Amount" },
-      right: { table: "Trades", label: "Custodian", key: "Client Ref", value: "Net Amount" },
-      tolerance: "0.01",
+  test("mergeMapping keeps the user's choices the headers still have, then takes the proposal for the rest", () => {
+    expect(
+      mergeMapping({ ref: "Our Ref", amount: "Gone" }, ["Our Ref", "Net Amount", "Trade Ref"], {
+        ref: "Trade Ref",
+        amount: "Net Amount",
+      }),
+    ).toEqual({
+      ref: "Our Ref",
+      amount: "Net Amount",
+    });
+    // A header never serves two fields, even if the proposal would reuse the user's header.
+    expect(mergeMapping({ ref: "Net Amount" }, ["Net Amount"], { amount: "Net Amount" })).toEqual({
+      ref: "Net Amount",
     });
   });
 
-  test("labels are trimmed in the request", () => {
-    const d = ready();
-    d.left.label = "  Fund books ";
-    expect(buildRequest(d, choices)?.left.label).toBe("Fund books");
+  test("choosing a header another field holds moves it; choosing nothing unmaps", () => {
+    let f = readyTrade();
+    f = formReducer(f, { type: "map", side: "left", field: "ref", header: "Account" });
+    expect(f.left.mapping.ref).toBe("Account");
+    expect(f.left.mapping.account).toBeUndefined();
+    f = formReducer(f, { type: "map", side: "left", field: "ref", header: "" });
+    expect(f.left.mapping.ref).toBeUndefined();
   });
 
-  test("the empty form lists every missing piece, left side first", () => {
-    const p = draftProblems(initialDraft(), choices);
-    expect(p).toEqual([
-      "Books: choose a table or sheet.",
-      "Books: choose the key column.",
-      "Books: choose the column to compare.",
-      "Custodian: choose a table or sheet.",
-      "Custodian: choose the key column.",
-      "Custodian: choose the column to compare.",
+  test("choosing another source clears the side's mapping (its headers are proposed afresh)", () => {
+    const f = formReducer(readyTrade(), { type: "source", side: "left", id: "sheet:Trades" });
+    expect(f.left.mapping).toEqual({});
+    expect(f.right.mapping.settleDate).toBe("Settle Dt");
+  });
+
+  test("a source that vanished on refresh is cleared with its mapping", () => {
+    const f = formReducer(readyTrade(), { type: "sources", available: ["sheet:Books"] });
+    expect(f.right.sourceId).toBe("");
+    expect(f.right.mapping).toEqual({});
+    expect(f.left.sourceId).toBe("sheet:Books");
+  });
+
+  test("unmappedHeaders lists what no field uses, once, in sheet order", () => {
+    expect(unmappedHeaders(["A", "Ref", "B", "A", " "], { ref: "Ref" })).toEqual(["A", "B"]);
+  });
+});
+
+describe("required fields, problems, the profile", () => {
+  test("required = the passes' keys and compared fields (trade default: kinds.ts)", () => {
+    expect(requiredFields(readyTrade()).sort()).toEqual(
+      [
+        "ref",
+        "quantity",
+        "price",
+        "amount",
+        "settleDate",
+        "side",
+        "currency",
+        "account",
+        "security",
+        "tradeDate",
+      ].sort(),
+    );
+  });
+
+  test("the trade seed headers map every required field: no problems, and the profile names its sources", () => {
+    const f = readyTrade();
+    expect(formProblems(f, choices, headers, fields)).toEqual([]);
+    const p = buildProfile(f, choices, headers, fields)!;
+    expect(p.left.source).toEqual({ sheet: "Books" });
+    expect(p.right.source).toEqual({ table: "Trades" });
+    expect(p.right.mapping.settleDate).toBe("Settle Dt");
+    expect(p.passes).toEqual(defaultProfile("trade").passes);
+    expect(p.ageFrom).toBe("tradeDate");
+    expect(p.version).toBe(1);
+  });
+
+  test("an unmapped required field blocks Run with the side and the field's label", () => {
+    const f = formReducer(readyTrade(), { type: "map", side: "right", field: "settleDate", header: "" });
+    expect(formProblems(f, choices, headers, fields)).toEqual([
+      "Custodian: choose the column for Settlement date (a pass uses it).",
     ]);
-    expect(buildRequest(initialDraft(), choices)).toBeNull();
+    expect(buildProfile(f, choices, headers, fields)).toBeNull();
   });
 
-  test("a source that is no longer in the workbook blocks the run", () => {
-    const d = ready();
-    d.right.sourceId = "sheet:Deleted";
-    expect(draftProblems(d, choices)).toEqual(["Custodian: choose a table or sheet."]);
-    expect(buildRequest(d, choices)).toBeNull();
+  test("empty sources, equal names, a bad tolerance and a blank profile name each block Run", () => {
+    const empty = formFromProfile(defaultProfile("trade"), choices);
+    expect(formProblems(empty, choices, {}, fields)).toEqual([
+      "Books: choose a table or sheet.",
+      "Custodian: choose a table or sheet.",
+    ]);
+    const same = formReducer(readyTrade(), { type: "label", side: "right", text: "books" });
+    expect(formProblems(same, choices, headers, fields)).toEqual(["Give the two sides different names."]);
+    const tol = formReducer(readyTrade(), {
+      type: "pass",
+      action: { type: "rule-input", index: 0, rule: 2, input: "tolerance", text: "-1" },
+    });
+    expect(formProblems(tol, choices, headers, fields)).toEqual([
+      "reference, Net amount: Tolerance cannot be negative: it is the largest difference still counted as a match.",
+    ]);
+    const unnamed = formReducer(readyTrade(), { type: "name", text: " " });
+    expect(formProblems(unnamed, choices, headers, fields)).toEqual(["Give the profile a name."]);
   });
 
-  test("a blank name, equal names and a bad tolerance each block the run", () => {
-    const blank = ready();
-    blank.right.label = "  ";
-    expect(draftProblems(blank, choices)).toEqual(["Right side: give it a name."]);
+  test("a new pass gets a fresh key even after removals, so cards keep their identity", () => {
+    let f = readyTrade();
+    f = formReducer(f, { type: "pass", action: { type: "remove-pass", index: 1 } });
+    f = formReducer(f, { type: "pass", action: { type: "add-pass" } });
+    expect(f.passes.map((p) => p.key)).toEqual([1, 3]);
+    expect(f.passes[1].config.name).toBe("pass 2");
+    // The new pass has no keys yet: Run waits for one.
+    expect(formProblems(f, choices, headers, fields)).toEqual(["pass 2: choose at least one key field."]);
+  });
 
-    const same = ready();
-    same.right.label = "books";
-    expect(draftProblems(same, choices)).toEqual(["Give the two sides different names."]);
-
-    const tol = ready();
-    tol.tolerance = "-1";
-    expect(draftProblems(tol, choices)).toHaveLength(1);
-    expect(buildRequest(tol, choices)).toBeNull();
+  test("profileOf round-trips a profile's settings the pane does not edit (side rest, normalisation)", () => {
+    const p = defaultProfile("trade");
+    p.right.dateFormats = { tradeDate: "DMY" } as never;
+    p.right.signConvention = "by-side";
+    const back = profileOf(formFromProfile(p, choices), choices);
+    expect(back.right.dateFormats).toEqual({ tradeDate: "DMY" });
+    expect(back.right.signConvention).toBe("by-side");
+    expect(back.normalise).toEqual(p.normalise);
+    expect(back.crosswalk).toEqual(p.crosswalk);
+    expect(back.passes).toEqual(p.passes);
   });
 });
 
-describe("keepColumns", () => {
-  test("keeps picks the new headers still have and clears the others", () => {
-    const side = { sourceId: "sheet:Books", label: "Books", key: "Ref", value: "Amount" };
-    expect(keepColumns(side, ["Ref", "Account", "Amount"])).toEqual(side);
-    expect(keepColumns(side, ["Ref", "Net"])).toEqual({ ...side, value: "" });
-    expect(keepColumns(side, [])).toEqual({ ...side, key: "", value: "" });
+describe("custom kind", () => {
+  test("starts with one empty pass and offers every standard field once", () => {
+    const p = customProfile({ left: "Ledger", right: "Bank" });
+    expect(p.passes).toEqual([{ name: "pass 1", keys: [], cardinality: "1:1", compare: [], onMismatch: "break" }]);
+    const cat = fieldCatalogue("custom", STANDARD_FIELDS);
+    const names = cat.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const f of [...STANDARD_FIELDS.trade, ...STANDARD_FIELDS.position, ...STANDARD_FIELDS.cash])
+      expect(names).toContain(f.name);
+    expect(fieldCatalogue("trade", STANDARD_FIELDS)).toBe(STANDARD_FIELDS.trade);
   });
 });
 
-describe("errorDigest", () => {
+describe("errorDigest / columnOptions", () => {
   const errors = Array.from({ length: 23 }, (_, i) => `Books row ${i + 4}, column C: not a number`);
   test("shows the first 20 and counts the rest", () => {
-    const d = errorDigest(errors);
-    expect(d.shown).toEqual(errors.slice(0, 20));
-    expect(d.more).toBe(3);
-  });
-  test("no 'more' when everything fits", () => {
+    expect(errorDigest(errors)).toEqual({ shown: errors.slice(0, 20), more: 3 });
     expect(errorDigest(errors.slice(0, 5))).toEqual({ shown: errors.slice(0, 5), more: 0 });
   });
-});
-
-describe("columnOptions", () => {
-  test("each non-blank header once, in order, counting repeats (the workflow refuses a header on two columns)", () => {
+  test("each non-blank header once, in order, counting repeats", () => {
     expect(columnOptions(["Ref", "", "Amount", " Amount ", "Acct", "  "])).toEqual([
       { header: "Ref", count: 1 },
       { header: "Amount", count: 2 },
