@@ -53,7 +53,11 @@ async function sheetNames(file: string): Promise<string[]> {
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
-    throw new InputError("invalid", { sheet: path.basename(file) }, `cannot read workbook ${file}: ${(e as Error).message}`);
+    throw new InputError(
+      "invalid",
+      { sheet: path.basename(file) },
+      `cannot read workbook ${file}: ${(e as Error).message}`,
+    );
   }
   return wb.worksheets.map((w) => w.name);
 }
@@ -140,13 +144,16 @@ export async function cmdAccrue(argv: string[]): Promise<void> {
   if (result.errors.length > 0) {
     out.write(`${result.errors.length} input error(s), the items concerned left out:\n`);
     for (const e of result.errors.slice(0, 10)) out.write(`  ${e}\n`);
-    if (result.errors.length > 10) out.write(`  ... and ${result.errors.length - 10} more in the ${result.sheets[3]} sheet\n`);
+    if (result.errors.length > 10)
+      out.write(`  ... and ${result.errors.length - 10} more in the ${result.sheets[3]} sheet\n`);
   }
   if (result.warnings.length > 0) {
     out.write(`${result.warnings.length} note(s):\n`);
     for (const w of result.warnings.slice(0, 10)) out.write(`  ${w}\n`);
     if (result.warnings.length > 10) out.write(`  ... and ${result.warnings.length - 10} more in the Notes column\n`);
   }
-  out.write(`Period ${formatIso(from)} to ${formatIso(to)}. Wrote ${path.resolve(values.out!)} (sheets ${result.sheets.join(", ")})\n`);
+  out.write(
+    `Period ${formatIso(from)} to ${formatIso(to)}. Wrote ${path.resolve(values.out!)} (sheets ${result.sheets.join(", ")})\n`,
+  );
   if (values.strict && result.errors.length > 0) process.exitCode = 3;
 }

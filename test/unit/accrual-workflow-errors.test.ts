@@ -24,9 +24,51 @@ function sheets(): Record<string, Cell[][]> {
     Instruments: [
       ["Test fund - instruments"],
       [],
-      ["Id", "Type", "Description", "Currency", "Face", "Rate", "Frequency", "Convention", "Issue", "Maturity", "Start", "Ex Days", "Calendar"],
-      ["B1", "BOND", "Bond 5% 2030", "USD", 1000000, 0.05, 2, "30/360", S("2024-01-15"), S("2030-01-15"), null, null, "US"],
-      ["D1", "DEPOSIT", "Deposit 4%", "USD", 5000000, 0.04, null, "ACT/360", null, S("2026-12-31"), S("2026-09-01"), null, null],
+      [
+        "Id",
+        "Type",
+        "Description",
+        "Currency",
+        "Face",
+        "Rate",
+        "Frequency",
+        "Convention",
+        "Issue",
+        "Maturity",
+        "Start",
+        "Ex Days",
+        "Calendar",
+      ],
+      [
+        "B1",
+        "BOND",
+        "Bond 5% 2030",
+        "USD",
+        1000000,
+        0.05,
+        2,
+        "30/360",
+        S("2024-01-15"),
+        S("2030-01-15"),
+        null,
+        null,
+        "US",
+      ],
+      [
+        "D1",
+        "DEPOSIT",
+        "Deposit 4%",
+        "USD",
+        5000000,
+        0.04,
+        null,
+        "ACT/360",
+        null,
+        S("2026-12-31"),
+        S("2026-09-01"),
+        null,
+        null,
+      ],
       ["G1", "BOND", "Gilt 4% 2030", "GBP", 1000000, 0.04, 2, "ACT/ACT ICMA", null, S("2030-12-07"), null, 6, "UK"],
     ],
     Fees: [
@@ -82,7 +124,9 @@ describe("each bad input is an error naming sheet, row and column; its item is l
   it("unknown convention", async () => {
     const { result, ids } = await run((s) => (s.Instruments[3][7] = "ACT/999"));
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(/^sheet 'Instruments', row 4, column 'Convention' \(H\): unknown day count convention "ACT\/999"/);
+    expect(result.errors[0]).toMatch(
+      /^sheet 'Instruments', row 4, column 'Convention' \(H\): unknown day count convention "ACT\/999"/,
+    );
     expect(ids).toEqual(["D1", "G1", "M1"]);
   });
 
@@ -97,7 +141,9 @@ describe("each bad input is an error naming sheet, row and column; its item is l
   it("rate as text", async () => {
     const { result, ids } = await run((s) => (s.Instruments[4][5] = "four percent"));
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(/^sheet 'Instruments', row 5, column 'Rate' \(F\): expected a number, found 'four percent'/);
+    expect(result.errors[0]).toMatch(
+      /^sheet 'Instruments', row 5, column 'Rate' \(F\): expected a number, found 'four percent'/,
+    );
     expect(ids).toEqual(["B1", "G1", "M1"]);
   });
 
@@ -117,7 +163,9 @@ describe("each bad input is an error naming sheet, row and column; its item is l
   it("holiday table with a text date: the holiday row is an error, the item on that calendar is left out, the others computed", async () => {
     const { result, ids } = await run((s) => s.Holidays.push(["UK", "Christmas"]));
     expect(result.errors[0]).toMatch(/^sheet 'Holidays', row 4, column 'Date' \(B\): expected a date/);
-    expect(result.errors[1]).toMatch(/^sheet 'Instruments', row 6, column 'Calendar' \(M\): calendar 'UK' cannot be used/);
+    expect(result.errors[1]).toMatch(
+      /^sheet 'Instruments', row 6, column 'Calendar' \(M\): calendar 'UK' cannot be used/,
+    );
     expect(result.errors).toHaveLength(2);
     expect(ids).toEqual(["B1", "D1", "M1"]);
   });
@@ -127,7 +175,9 @@ describe("each bad input is an error naming sheet, row and column; its item is l
       s.Fees = s.Fees.map((r) => [r[0], r[1], r[3], r[4]]); // no Currency column
     });
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(/^sheet 'Fees', row 1, column 'Currency': required column 'Currency' not found in header row 1/);
+    expect(result.errors[0]).toMatch(
+      /^sheet 'Fees', row 1, column 'Currency': required column 'Currency' not found in header row 1/,
+    );
     expect(ids).toEqual(["B1", "D1", "G1"]);
   });
 
@@ -135,7 +185,13 @@ describe("each bad input is an error naming sheet, row and column; its item is l
     const { result, ids } = await run((s) => {
       s.Instruments = s.Instruments.map((r) => r.filter((_, c) => c !== 9));
     });
-    expect(result.errors.some((e) => /^sheet 'Instruments', row 4, column 'Maturity': bond B1 needs a 'Maturity' column, and header row 3 has none/.test(e))).toBe(true);
+    expect(
+      result.errors.some((e) =>
+        /^sheet 'Instruments', row 4, column 'Maturity': bond B1 needs a 'Maturity' column, and header row 3 has none/.test(
+          e,
+        ),
+      ),
+    ).toBe(true);
     expect(ids).toEqual(["M1"]);
   });
 
@@ -159,14 +215,18 @@ describe("each bad input is an error naming sheet, row and column; its item is l
 
   it("unknown currency code", async () => {
     const { result, ids } = await run((s) => (s.Instruments[4][3] = "USX"));
-    expect(result.errors).toEqual(["sheet 'Instruments', row 5, column 'Currency' (D): 'USX' is not an ISO 4217 currency code"]);
+    expect(result.errors).toEqual([
+      "sheet 'Instruments', row 5, column 'Currency' (D): 'USX' is not an ISO 4217 currency code",
+    ]);
     expect(ids).toEqual(["B1", "G1", "M1"]);
   });
 
   it("a performance fee row says the workflow does not support it yet", async () => {
     const { result, ids } = await run((s) => s.Fees.push(["P1", "PERF", "USD", 0.2, "NAV"]));
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(/^sheet 'Fees', row 3, column 'Type' \(B\): performance fees \(PERF\) are not supported in the month-end workflow yet/);
+    expect(result.errors[0]).toMatch(
+      /^sheet 'Fees', row 3, column 'Type' \(B\): performance fees \(PERF\) are not supported in the month-end workflow yet/,
+    );
     expect(ids).toEqual(["B1", "D1", "G1", "M1"]);
   });
 
@@ -177,7 +237,9 @@ describe("each bad input is an error naming sheet, row and column; its item is l
         ["M1", "MGMT", "USD", "0:0.01;abc:0.0075", "NAV"],
       ];
     });
-    expect(result.errors[0]).toMatch(/^sheet 'Fees', row 2, column 'Tiers' \(D\): tier 'abc:0.0075': the breakpoint expected a number/);
+    expect(result.errors[0]).toMatch(
+      /^sheet 'Fees', row 2, column 'Tiers' \(D\): tier 'abc:0.0075': the breakpoint expected a number/,
+    );
     expect(ids).toEqual(["B1", "D1", "G1"]);
   });
 
@@ -192,8 +254,12 @@ describe("each bad input is an error naming sheet, row and column; its item is l
       },
       { ...REQ, payments: { sheet: "Payments" } },
     );
-    expect(result.errors[0]).toBe("sheet 'Payments', row 2, column 'Id' (A): payment for Id 'ZZ9', which is not on the Instruments or Fees sheet");
-    expect(result.errors[1]).toMatch(/^sheet 'Payments', row 3, column 'Amount' \(C\): expected a number, found 'lots'/);
+    expect(result.errors[0]).toBe(
+      "sheet 'Payments', row 2, column 'Id' (A): payment for Id 'ZZ9', which is not on the Instruments or Fees sheet",
+    );
+    expect(result.errors[1]).toMatch(
+      /^sheet 'Payments', row 3, column 'Amount' \(C\): expected a number, found 'lots'/,
+    );
     expect(ids).toEqual(["B1", "G1", "M1"]);
   });
 
@@ -211,7 +277,9 @@ describe("a run that fails as a whole writes nothing", () => {
   it("an input sheet that does not exist: the run rejects and no output sheet appears", async () => {
     const h = host();
     const before = h.sheetNames();
-    await expect(runAccruals(new ExcelWorkbook(h.run), { ...REQ, payments: { sheet: "No such sheet" } })).rejects.toThrow();
+    await expect(
+      runAccruals(new ExcelWorkbook(h.run), { ...REQ, payments: { sheet: "No such sheet" } }),
+    ).rejects.toThrow();
     expect(h.sheetNames()).toEqual(before);
   });
 
@@ -222,14 +290,18 @@ describe("a run that fails as a whole writes nothing", () => {
     const progress = (_f: number, m: string) => {
       if (/journal/i.test(m)) ac.abort();
     };
-    await expect(runAccruals(new ExcelWorkbook(h.run), REQ, progress, ac.signal)).rejects.toThrow(/Cancelled.*nothing was written/);
+    await expect(runAccruals(new ExcelWorkbook(h.run), REQ, progress, ac.signal)).rejects.toThrow(
+      /Cancelled.*nothing was written/,
+    );
     expect(h.sheetNames()).toEqual(before);
   });
 
   it("a period that ends before it starts is refused before anything is read or written", async () => {
     const h = host();
     const before = h.sheetNames();
-    await expect(runAccruals(new ExcelWorkbook(h.run), { ...REQ, from: REQ.to, to: REQ.from })).rejects.toThrow(/period must end on or after its start/);
+    await expect(runAccruals(new ExcelWorkbook(h.run), { ...REQ, from: REQ.to, to: REQ.from })).rejects.toThrow(
+      /period must end on or after its start/,
+    );
     expect(h.sheetNames()).toEqual(before);
   });
 });

@@ -47,7 +47,9 @@ const feeArb = fc.record({
 const itemArb = fc.record({
   terms: fc.oneof(bondArb, depositArb, feeArb),
   openingCents: fc.option(fc.integer({ min: -10_000_000, max: 100_000_000 }), { nil: undefined }),
-  payments: fc.array(fc.record({ dayIndex: fc.nat(), cents: fc.integer({ min: -1_000_000, max: 50_000_000 }) }), { maxLength: 3 }),
+  payments: fc.array(fc.record({ dayIndex: fc.nat(), cents: fc.integer({ min: -1_000_000, max: 50_000_000 }) }), {
+    maxLength: 3,
+  }),
 });
 
 const caseArb = fc.record({
@@ -64,7 +66,9 @@ describe("roll-forward ties exactly for random terms, openings, payments and per
         const from = dayFromCivil(c.year, c.month, 1);
         const to = from + daysInMonth(c.year, c.month) - 1;
         const S = (d: number) => serialFromDay(d);
-        const inst: Cell[][] = [["Id", "Type", "Currency", "Face", "Rate", "Frequency", "Convention", "Maturity", "Start", "Ex Days"]];
+        const inst: Cell[][] = [
+          ["Id", "Type", "Currency", "Face", "Rate", "Frequency", "Convention", "Maturity", "Start", "Ex Days"],
+        ];
         const fees: Cell[][] = [["Id", "Type", "Currency", "Rate", "Annual Amount", "Days In Year"]];
         const opening: Cell[][] = [["Id", "Opening Accrual"]];
         const payments: Cell[][] = [["Id", "Date", "Amount"]];
@@ -74,11 +78,36 @@ describe("roll-forward ties exactly for random terms, openings, payments and per
           if (t.kind === "BOND") {
             // Maturity at least a day after the period start; the day of its month up to 28 or the month end.
             const monthStart = addMonths(from, t.maturityMonths);
-            const maturity = Math.max(from + 1, t.maturityDay > 28 ? endOfMonth(monthStart) : monthStart + t.maturityDay - 1);
-            inst.push([id, "BOND", "USD", t.faceCents / 100, t.rateBp / 10000, t.frequency, t.convention, S(maturity), null, t.exDays]);
+            const maturity = Math.max(
+              from + 1,
+              t.maturityDay > 28 ? endOfMonth(monthStart) : monthStart + t.maturityDay - 1,
+            );
+            inst.push([
+              id,
+              "BOND",
+              "USD",
+              t.faceCents / 100,
+              t.rateBp / 10000,
+              t.frequency,
+              t.convention,
+              S(maturity),
+              null,
+              t.exDays,
+            ]);
           } else if (!("budgetCents" in t)) {
             const start = from + t.startOffset;
-            inst.push([id, t.kind, "EUR", t.faceCents / 100, t.rateBp / 10000, t.frequency, t.convention, S(start + t.tenor), S(start), null]);
+            inst.push([
+              id,
+              t.kind,
+              "EUR",
+              t.faceCents / 100,
+              t.rateBp / 10000,
+              t.frequency,
+              t.convention,
+              S(start + t.tenor),
+              S(start),
+              null,
+            ]);
           } else if (t.kind === "MGMT") {
             fees.push([id, "MGMT", "USD", t.rateBp / 10000, null, t.daysInYear]);
           } else {

@@ -54,7 +54,8 @@ async function hostWithSample(): Promise<MemoryHost> {
       for (let c = 1; c <= ws.columnCount; c++) {
         const cell = ws.getCell(r, c);
         const v = cell.value;
-        if (v instanceof Date) vr.push(serialFromDay(dayFromCivil(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate())));
+        if (v instanceof Date)
+          vr.push(serialFromDay(dayFromCivil(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate())));
         else if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") vr.push(v);
         else vr.push(null);
         fr.push(cell.numFmt || "General");
@@ -125,7 +126,11 @@ describe("the sample fund, October 2026, through the file adapter (the CLI's doo
   it("every roll-forward ties exactly: opening + accrued - paid = closing in Decimal, and the check is 0", () => {
     for (const it of result.items) {
       const lhs = new Decimal(it.opening).plus(it.accrued).minus(it.paid);
-      expect({ id: it.id, diff: lhs.minus(it.closing).toString(), check: it.check }).toEqual({ id: it.id, diff: "0", check: "0" });
+      expect({ id: it.id, diff: lhs.minus(it.closing).toString(), check: it.check }).toEqual({
+        id: it.id,
+        diff: "0",
+        check: "0",
+      });
     }
   });
 
@@ -292,7 +297,9 @@ describe("the same sample through the Office.js adapter on the memory host (the 
     expect(journal.numberFormats[jRow + 1][0]).toBe("yyyy-mm-dd");
     // The accrual lines are dated 2026-10-31 as the workbook's own serial.
     expect(j.rows[0][0]).toBe(serialFromDay(D("2026-10-31")));
-    expect(host.getSheet("Accrual errors").values.some((r) => r[0] === "Instruments" && r[1] === 9 && r[2] === "Frequency")).toBe(true);
+    expect(
+      host.getSheet("Accrual errors").values.some((r) => r[0] === "Instruments" && r[1] === 9 && r[2] === "Frequency"),
+    ).toBe(true);
   });
 
   it("re-running replaces its own sheets instead of adding copies", async () => {
@@ -351,7 +358,9 @@ describe("bo accrue (cmdAccrue)", () => {
 
   it("refuses a period that is not a month, and --period with --from", async () => {
     await expect(cmdAccrue(["--workbook", SAMPLE, "--period", "2026-13"])).rejects.toThrow(/yyyy-mm/);
-    await expect(cmdAccrue(["--workbook", SAMPLE, "--period", "2026-10", "--from", "2026-10-01"])).rejects.toThrow(/not both/);
+    await expect(cmdAccrue(["--workbook", SAMPLE, "--period", "2026-10", "--from", "2026-10-01"])).rejects.toThrow(
+      /not both/,
+    );
     await expect(cmdAccrue(["--workbook", SAMPLE])).rejects.toThrow(/--period/);
   });
 

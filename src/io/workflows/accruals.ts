@@ -67,7 +67,15 @@ export const INSTRUMENT_FIELDS: readonly FieldSpec[] = [
   spec("type", "Type", "text", ["Instrument Type", "Kind", "Asset Type"], true, true),
   spec("description", "Description", "text", ["Name", "Security Name", "Instrument Name", "Security"]),
   spec("currency", "Currency", "text", ["Ccy", "Curr", "Currency Code"], true, true),
-  spec("face", "Face/Principal", "number", ["Face", "Principal", "Nominal", "Face Value", "Par", "Notional", "Par Amount"]),
+  spec("face", "Face/Principal", "number", [
+    "Face",
+    "Principal",
+    "Nominal",
+    "Face Value",
+    "Par",
+    "Notional",
+    "Par Amount",
+  ]),
   spec("rate", "Rate", "number", ["Coupon", "Coupon Rate", "Interest Rate", "Rate %"]),
   spec("frequency", "Frequency", "number", ["Freq", "Coupon Frequency", "Coupons Per Year", "Payments Per Year"]),
   spec("convention", "Convention", "text", ["Day Count", "Daycount", "Basis", "Day Count Convention", "DCC"]),
@@ -75,7 +83,13 @@ export const INSTRUMENT_FIELDS: readonly FieldSpec[] = [
   spec("firstCoupon", "First Coupon", "date", ["First Coupon Date", "First Interest Date"]),
   spec("maturity", "Maturity", "date", ["Maturity Date", "End Date", "Redemption Date"]),
   spec("start", "Start", "date", ["Start Date", "Value Date", "Deposit Start"]),
-  spec("exDays", "Ex Days", "number", ["Ex Coupon Days", "Ex-Coupon Days", "Ex Dividend Days", "Ex-Div Days", "Ex Div"]),
+  spec("exDays", "Ex Days", "number", [
+    "Ex Coupon Days",
+    "Ex-Coupon Days",
+    "Ex Dividend Days",
+    "Ex-Div Days",
+    "Ex Div",
+  ]),
   spec("calendar", "Calendar", "text", ["Holiday Calendar", "Cal"]),
 ];
 
@@ -102,7 +116,13 @@ export const NAV_FIELDS: readonly FieldSpec[] = [
 
 export const OPENING_FIELDS: readonly FieldSpec[] = [
   spec("id", "Id", "text", ["Item Id", "Instrument Id", "Fee Id", "Ref", "Reference", "Code"], true),
-  spec("opening", "Opening Accrual", "number", ["Opening", "Opening Balance", "Brought Forward", "Previous Closing", "B/F"], true),
+  spec(
+    "opening",
+    "Opening Accrual",
+    "number",
+    ["Opening", "Opening Balance", "Brought Forward", "Previous Closing", "B/F"],
+    true,
+  ),
 ];
 
 export const PAYMENT_FIELDS: readonly FieldSpec[] = [
@@ -323,7 +343,8 @@ function checkRate(rate: Decimal, t: Table, row: number, allowNegative: boolean)
       rawOf(t, row, "rate"),
     );
   }
-  if (!allowNegative && rate.isNegative()) fail(cellAt(t, row, "rate"), `rate must not be negative, found ${rate.toString()}`);
+  if (!allowNegative && rate.isNegative())
+    fail(cellAt(t, row, "rate"), `rate must not be negative, found ${rate.toString()}`);
   return rate;
 }
 
@@ -350,7 +371,8 @@ function frequencyOf(t: Table, row: number, f: Decimal): number {
 }
 
 function currencyOf(t: Table, row: number, code: string): string {
-  if (!isCurrencyCode(code)) fail(cellAt(t, row, "currency"), `'${code}' is not an ISO 4217 currency code`, "invalid", code);
+  if (!isCurrencyCode(code))
+    fail(cellAt(t, row, "currency"), `'${code}' is not an ISO 4217 currency code`, "invalid", code);
   try {
     minorUnits(code);
   } catch (e) {
@@ -413,7 +435,7 @@ function resolveCalendar(cals: Calendars, name: string | undefined, fallback: Ca
   if (cal) return cal;
   try {
     return calendarOf(name);
-  } catch (e) {
+  } catch {
     const known = [...cals.byName.keys()];
     fail(
       where,
@@ -454,7 +476,12 @@ function legBalance(leg: InterestLeg, d: Day): Decimal {
 }
 
 /** Income of (a, b]: per period, cum at the later bound minus cum at the earlier, so it telescopes exactly. */
-function legIncome(leg: InterestLeg, a: Day, b: Day, describe: (p: Period, x: Day, y: Day, amount: Decimal) => ScheduleLine): {
+function legIncome(
+  leg: InterestLeg,
+  a: Day,
+  b: Day,
+  describe: (p: Period, x: Day, y: Day, amount: Decimal) => ScheduleLine,
+): {
   income: Decimal;
   lines: ScheduleLine[];
 } {
@@ -490,12 +517,19 @@ function computeBond(t: Table, r: ParsedRecord, item: Item, cal: Calendar, from:
     }
     exCouponDays = exDaysD.isZero() ? undefined : exDaysD.toNumber();
   }
-  if (issue !== undefined && issue >= maturity) fail(cellAt(t, r.row, "issue"), `issue ${formatIso(issue)} is not before maturity ${formatIso(maturity)}`);
+  if (issue !== undefined && issue >= maturity)
+    fail(cellAt(t, r.row, "issue"), `issue ${formatIso(issue)} is not before maturity ${formatIso(maturity)}`);
   if (firstCoupon !== undefined && (firstCoupon > maturity || (issue !== undefined && firstCoupon <= issue))) {
-    fail(cellAt(t, r.row, "firstCoupon"), `first coupon ${formatIso(firstCoupon)} must be after the issue date and not after maturity`);
+    fail(
+      cellAt(t, r.row, "firstCoupon"),
+      `first coupon ${formatIso(firstCoupon)} must be after the issue date and not after maturity`,
+    );
   }
   if (firstCoupon !== undefined && issue === undefined && from - 1 < firstCoupon) {
-    fail(cellAt(t, r.row, "issue"), `the period starts before the first coupon ${formatIso(firstCoupon)}: the issue date is needed to know when interest started`);
+    fail(
+      cellAt(t, r.row, "issue"),
+      `the period starts before the first coupon ${formatIso(firstCoupon)}: the issue date is needed to know when interest started`,
+    );
   }
   const base = {
     maturity,
@@ -520,7 +554,11 @@ function computeBond(t: Table, r: ParsedRecord, item: Item, cal: Calendar, from:
   // inside it (a payment date rolled over a weekend) is known.
   const firstNeeded = from - 1 - 40;
   const settlementForSchedule =
-    issue !== undefined ? issue : firstCoupon !== undefined ? Math.max(firstNeeded, firstCoupon) : Math.min(firstNeeded, maturity - 1);
+    issue !== undefined
+      ? issue
+      : firstCoupon !== undefined
+        ? Math.max(firstNeeded, firstCoupon)
+        : Math.min(firstNeeded, maturity - 1);
   const periods = engine(rowWhere, `coupon schedule of ${item.id}`, () =>
     bondSchedule({ ...base, settlement: settlementForSchedule }),
   );
@@ -540,7 +578,9 @@ function computeBond(t: Table, r: ParsedRecord, item: Item, cal: Calendar, from:
     }
     let total = ZERO;
     if (d < maturity) {
-      const b = engine(rowWhere, `accrued interest of ${item.id} at ${formatIso(d)}`, () => bondAccrued({ ...base, settlement: d }));
+      const b = engine(rowWhere, `accrued interest of ${item.id} at ${formatIso(d)}`, () =>
+        bondAccrued({ ...base, settlement: d }),
+      );
       total = total.plus(b.accrued);
       lines.push({
         line: `${label}: accrued interest (bondAccrued${b.exCoupon ? ", ex coupon" : ""})`,
@@ -603,7 +643,9 @@ function computeBond(t: Table, r: ParsedRecord, item: Item, cal: Calendar, from:
     exDate: p.exDate,
     convention: dc.name,
     days: dc.days(x, y, ctxOf(p)),
-    yearFraction: yearFractionDecimal(dc, p.start, y, ctxOf(p)).minus(x === p.start ? ZERO : yearFractionDecimal(dc, p.start, x, ctxOf(p))),
+    yearFraction: yearFractionDecimal(dc, p.start, y, ctxOf(p)).minus(
+      x === p.start ? ZERO : yearFractionDecimal(dc, p.start, x, ctxOf(p)),
+    ),
     base: face,
     rate,
     amount,
@@ -639,17 +681,23 @@ function computeDeposit(t: Table, r: ParsedRecord, item: Item, cal: Calendar, fr
   const rate = checkRate(need(dec(v.rate), t, r.row, "rate", what), t, r.row, true);
   const dc = conventionOf(t, r.row, need(text(v.convention), t, r.row, "convention", what));
   if (dc === ACT_ACT_ICMA || dc === ACT_365L) {
-    fail(cellAt(t, r.row, "convention"), `${dc.name} needs a coupon schedule; a ${item.type.toLowerCase()} accrues on e.g. ACT/360 or ACT/365F`);
+    fail(
+      cellAt(t, r.row, "convention"),
+      `${dc.name} needs a coupon schedule; a ${item.type.toLowerCase()} accrues on e.g. ACT/360 or ACT/365F`,
+    );
   }
   const start = need(day(v.start) ?? day(v.issue), t, r.row, "start", what);
   const maturity = need(day(v.maturity), t, r.row, "maturity", what);
-  if (maturity <= start) fail(cellAt(t, r.row, "maturity"), `maturity ${formatIso(maturity)} is not after the start ${formatIso(start)}`);
+  if (maturity <= start)
+    fail(cellAt(t, r.row, "maturity"), `maturity ${formatIso(maturity)} is not after the start ${formatIso(start)}`);
   const fD = dec(v.frequency);
   const rowWhere: CellLocation = { sheet: t.name, row: r.row };
   let periods: Period[];
   if (fD !== undefined) {
     const frequency = frequencyOf(t, r.row, fD);
-    periods = engine(rowWhere, `interest periods of ${item.id}`, () => generateSchedule({ start, maturity, frequency, calendar: cal }));
+    periods = engine(rowWhere, `interest periods of ${item.id}`, () =>
+      generateSchedule({ start, maturity, frequency, calendar: cal }),
+    );
   } else {
     // A term deposit pays its interest at maturity.
     periods = [{ start, end: maturity, paymentDate: maturity, isStub: false }];
@@ -728,8 +776,17 @@ function computeDeposit(t: Table, r: ParsedRecord, item: Item, cal: Calendar, fr
 function parseTiers(t: Table, row: number, s: string): RateBand[] {
   const where = cellAt(t, row, "tiers");
   const bands: RateBand[] = [];
-  const parts = s.split(";").map((x) => x.trim()).filter((x) => x !== "");
-  if (parts.length === 0) fail(where, `tiers '${s}' has no bands: write them as floor:rate;floor:rate, e.g. 0:0.0100;100000000:0.0075`, "invalid", s);
+  const parts = s
+    .split(";")
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+  if (parts.length === 0)
+    fail(
+      where,
+      `tiers '${s}' has no bands: write them as floor:rate;floor:rate, e.g. 0:0.0100;100000000:0.0075`,
+      "invalid",
+      s,
+    );
   for (const part of parts) {
     const bits = part.split(":");
     if (bits.length !== 2) fail(where, `tier '${part}' is not floor:rate (e.g. 100000000:0.0075)`, "invalid", s);
@@ -737,7 +794,13 @@ function parseTiers(t: Table, row: number, s: string): RateBand[] {
     const rate = parseNumberCell(bits[1].trim());
     if (!floor.ok) fail(where, `tier '${part}': the breakpoint ${floor.detail}`, "not-a-number", s);
     if (!rate.ok) fail(where, `tier '${part}': the rate ${rate.detail}`, "not-a-number", s);
-    if (rate.value.abs().gt(1)) fail(where, `tier '${part}': rate ${rate.value.toString()} is more than 100%: write 0.0075 or 0.75%`, "invalid", s);
+    if (rate.value.abs().gt(1))
+      fail(
+        where,
+        `tier '${part}': rate ${rate.value.toString()} is more than 100%: write 0.0075 or 0.75%`,
+        "invalid",
+        s,
+      );
     bands.push({ floor: floor.value, rate: rate.value });
   }
   try {
@@ -775,7 +838,8 @@ interface NavSeries {
 
 function buildNav(t: Table | undefined, problems: Problems): NavSeries | undefined {
   if (!t) return undefined;
-  if (!t.usable) return { points: [], rows: [], broken: `the ${t.name} sheet cannot be read (see its error)`, label: t.name };
+  if (!t.usable)
+    return { points: [], rows: [], broken: `the ${t.name} sheet cannot be read (see its error)`, label: t.name };
   let broken: string | undefined;
   const good: { p: NavPoint; row: number }[] = [];
   for (const r of t.records) {
@@ -817,7 +881,10 @@ function computeFee(
     const budget = need(dec(v.annualAmount), t, r.row, "annualAmount", `expense ${item.id}`);
     const m = (text(v.method) ?? "per-day").trim().toLowerCase().replace(/\s+/g, "-");
     if (m !== "per-day" && m !== "per-year" && m !== "per-month") {
-      fail(cellAt(t, r.row, "method"), `expense method must be per-day, per-year or per-month, found '${text(v.method)}'`);
+      fail(
+        cellAt(t, r.row, "method"),
+        `expense method must be per-day, per-year or per-month, found '${text(v.method)}'`,
+      );
     }
     const terms = {
       annualBudget: budget,
@@ -826,7 +893,12 @@ function computeFee(
       currency: item.currency,
     };
     const rf = engine(rowWhere, `expense ${item.id}`, () =>
-      rollForwardExpense(terms, { start: from, end: to }, opening, payments.map((p) => ({ day: p.day, amount: p.amount }))),
+      rollForwardExpense(
+        terms,
+        { start: from, end: to },
+        opening,
+        payments.map((p) => ({ day: p.day, amount: p.amount })),
+      ),
     );
     for (const row of rf.rows) {
       lines.push({
@@ -838,13 +910,21 @@ function computeFee(
         note: `method ${m}${m === "per-day" ? `, days in year ${terms.daysInYear}` : ""}`,
       });
       if (!row.trueUp.isZero()) {
-        lines.push({ line: "True-up at payment", from: row.day, to: row.day, amount: row.trueUp, note: `paid ${row.paid.toFixed()}` });
+        lines.push({
+          line: "True-up at payment",
+          from: row.day,
+          to: row.day,
+          amount: row.trueUp,
+          note: `paid ${row.paid.toFixed()}`,
+        });
       }
     }
     return {
       expense: { accrued: rf.accrued, trueUp: rf.trueUp, paid: rf.paid, closing: rf.closing },
       lines,
-      notes: rf.trueUp.isZero() ? [] : [`true-up of ${fmtMoney(rf.trueUp, item.currency)} at payment included in accrued`],
+      notes: rf.trueUp.isZero()
+        ? []
+        : [`true-up of ${fmtMoney(rf.trueUp, item.currency)} at payment included in accrued`],
     };
   }
   // MGMT and ADMIN: a fee on NAV (or GAV or average net assets).
@@ -858,7 +938,10 @@ function computeFee(
   if (tiersText !== undefined) {
     const method = (text(v.tierMethod) ?? "marginal").trim().toLowerCase();
     if (method !== "marginal" && method !== "tiered" && method !== "cliff") {
-      fail(cellAt(t, r.row, "tierMethod"), `tier method must be marginal (tiered) or cliff, found '${text(v.tierMethod)}'`);
+      fail(
+        cellAt(t, r.row, "tierMethod"),
+        `tier method must be marginal (tiered) or cliff, found '${text(v.tierMethod)}'`,
+      );
     }
     schedule = { kind: method === "cliff" ? "cliff" : "marginal", bands: parseTiers(t, r.row, tiersText) };
   } else {
@@ -866,9 +949,14 @@ function computeFee(
   }
   const base = feeBaseOf(t, r.row, text(v.base));
   const minimum = dec(v.minimum);
-  if (minimum !== undefined && minimum.isNegative()) fail(cellAt(t, r.row, "minimum"), `minimum must not be negative, found ${minimum.toString()}`);
+  if (minimum !== undefined && minimum.isNegative())
+    fail(cellAt(t, r.row, "minimum"), `minimum must not be negative, found ${minimum.toString()}`);
   const daysInYear = daysInYearOf(t, r.row, text(v.daysInYear), "365");
-  if (!nav) fail(cellAt(t, r.row, "base"), `${what} accrues on the fund's ${base === "gav" ? "GAV" : "NAV"}, but no NAV sheet was given`);
+  if (!nav)
+    fail(
+      cellAt(t, r.row, "base"),
+      `${what} accrues on the fund's ${base === "gav" ? "GAV" : "NAV"}, but no NAV sheet was given`,
+    );
   if (nav.broken) fail({ sheet: nav.label }, `${what} cannot be accrued: the NAV series has a bad row (${nav.broken})`);
   const res = (() => {
     try {
@@ -943,7 +1031,8 @@ const ACCOUNTS: Record<Item["side"], { balance: string; pnl: string }> = {
 };
 
 function accountsOf(item: Item): { balance: string; pnl: string } {
-  if (item.type === "MGMT" || item.type === "ADMIN" || item.type === "EXPENSE") return { balance: "Fees payable", pnl: "Fee expense" };
+  if (item.type === "MGMT" || item.type === "ADMIN" || item.type === "EXPENSE")
+    return { balance: "Fees payable", pnl: "Fee expense" };
   return ACCOUNTS[item.side];
 }
 
@@ -963,8 +1052,10 @@ function journalFor(o: Outcome, to: Day, next: (kind: "ACR" | "PAY") => string):
     out.push({ date, journal, account: dr, debit: a, currency: item.currency, item: item.id, narrative });
     out.push({ date, journal, account: cr, credit: a, currency: item.currency, item: item.id, narrative });
   };
-  const accruedText = item.side === "asset" ? "interest accrued" : item.type === "LOAN" ? "interest charged" : "fee accrued";
-  if (item.side === "asset") pair("ACR", to, acc.balance, acc.pnl, o.accrued, `${item.id} ${accruedText} in the period`);
+  const accruedText =
+    item.side === "asset" ? "interest accrued" : item.type === "LOAN" ? "interest charged" : "fee accrued";
+  if (item.side === "asset")
+    pair("ACR", to, acc.balance, acc.pnl, o.accrued, `${item.id} ${accruedText} in the period`);
   else pair("ACR", to, acc.pnl, acc.balance, o.accrued, `${item.id} ${accruedText} in the period`);
   for (const p of o.payments) {
     const what = p.description ? ` (${p.description})` : "";
@@ -997,7 +1088,11 @@ export async function runAccruals(
 ): Promise<AccrualsResult> {
   const { from, to } = req;
   if (!Number.isInteger(from) || !Number.isInteger(to) || to < from) {
-    throw new InputError("invalid", { sheet: "(settings)", column: "Period" }, `the period must end on or after its start (from ${formatIso(from)} to ${formatIso(to)})`);
+    throw new InputError(
+      "invalid",
+      { sheet: "(settings)", column: "Period" },
+      `the period must end on or after its start (from ${formatIso(from)} to ${formatIso(to)})`,
+    );
   }
   const problems = new Problems();
 
@@ -1026,7 +1121,10 @@ export async function runAccruals(
   // 2. Calendars, NAV, items (with duplicate Ids), opening balances and payments.
   progress(0.45, "Checking items");
   const cals = buildCalendars(tables.holidays, problems);
-  const defaultCalendar = resolveCalendar(cals, req.calendar, weekendCalendar(), { sheet: "(settings)", column: "Calendar" });
+  const defaultCalendar = resolveCalendar(cals, req.calendar, weekendCalendar(), {
+    sheet: "(settings)",
+    column: "Calendar",
+  });
   const nav = buildNav(tables.nav, problems);
 
   interface Candidate {
@@ -1100,7 +1198,12 @@ export async function runAccruals(
     const all = list.map((c) => `${c.t.name}!${c.r.row}`).join(", ");
     for (const c of list) {
       problems.add(
-        new InputError("duplicate-key", cellAt(c.t, c.r.row, "id"), `Id '${c.item.id}' is used by more than one item (${all}); every item needs its own Id`, c.item.id),
+        new InputError(
+          "duplicate-key",
+          cellAt(c.t, c.r.row, "id"),
+          `Id '${c.item.id}' is used by more than one item (${all}); every item needs its own Id`,
+          c.item.id,
+        ),
         c.item.id,
       );
     }
@@ -1121,12 +1224,24 @@ export async function runAccruals(
         continue;
       }
       if (!knownKeys.has(key!) && !leftOut.has(key!)) {
-        problems.add(new InputError("invalid", cellAt(openT, r.row, "id"), `opening accrual for Id '${id}', which is not on the Instruments or Fees sheet`, id));
+        problems.add(
+          new InputError(
+            "invalid",
+            cellAt(openT, r.row, "id"),
+            `opening accrual for Id '${id}', which is not on the Instruments or Fees sheet`,
+            id,
+          ),
+        );
         continue;
       }
       if (seen.has(key!)) {
         problems.add(
-          new InputError("duplicate-key", cellAt(openT, r.row, "id"), `Id '${id}' has a second opening accrual (rows ${seen.get(key!)} and ${r.row}); keep one`, id),
+          new InputError(
+            "duplicate-key",
+            cellAt(openT, r.row, "id"),
+            `Id '${id}' has a second opening accrual (rows ${seen.get(key!)} and ${r.row}); keep one`,
+            id,
+          ),
           id,
         );
         badOpening.add(key!);
@@ -1134,7 +1249,11 @@ export async function runAccruals(
       }
       seen.set(key!, r.row);
       const col = cellAt(openT, r.row, "opening");
-      openings.set(key!, { amount: dec(r.values.opening)!, row: r.row, where: `${openT.name}!${col.columnLetter ?? ""}${r.row}` });
+      openings.set(key!, {
+        amount: dec(r.values.opening)!,
+        row: r.row,
+        where: `${openT.name}!${col.columnLetter ?? ""}${r.row}`,
+      });
     }
   }
 
@@ -1152,7 +1271,14 @@ export async function runAccruals(
         continue;
       }
       if (!knownKeys.has(key!) && !leftOut.has(key!)) {
-        problems.add(new InputError("invalid", cellAt(payT, r.row, "id"), `payment for Id '${id}', which is not on the Instruments or Fees sheet`, id));
+        problems.add(
+          new InputError(
+            "invalid",
+            cellAt(payT, r.row, "id"),
+            `payment for Id '${id}', which is not on the Instruments or Fees sheet`,
+            id,
+          ),
+        );
         continue;
       }
       const d = day(r.values.date)!;
@@ -1160,7 +1286,12 @@ export async function runAccruals(
         paymentsOutside++;
         continue;
       }
-      const p: PaymentRow = { day: d, amount: dec(r.values.amount)!, row: r.row, description: text(r.values.description) };
+      const p: PaymentRow = {
+        day: d,
+        amount: dec(r.values.amount)!,
+        row: r.row,
+        description: text(r.values.description),
+      };
       const list = payments.get(key!);
       if (list) list.push(p);
       else payments.set(key!, [p]);
@@ -1170,7 +1301,9 @@ export async function runAccruals(
   // 3. Compute each item; an error in its inputs leaves it out and is reported.
   const outcomes: Outcome[] = [];
   const warnings: string[] = [];
-  const openingNote = openT ? undefined : `no Opening sheet: instrument openings computed at ${formatIso(from - 1)}, fee openings 0`;
+  const openingNote = openT
+    ? undefined
+    : `no Opening sheet: instrument openings computed at ${formatIso(from - 1)}, fee openings 0`;
   let n = 0;
   for (const c of candidates) {
     n++;
@@ -1181,19 +1314,37 @@ export async function runAccruals(
     const { t, r, item } = c;
     if (duplicates.has(item.key)) continue;
     try {
-      if (badOpening.has(item.key)) fail({ sheet: openT!.name }, `${item.id} is left out: its opening accrual row is wrong (see the error on ${openT!.name})`);
-      if (badPayment.has(item.key)) fail({ sheet: payT!.name }, `${item.id} is left out: one of its payment rows is wrong (see the error on ${payT!.name})`);
+      if (badOpening.has(item.key))
+        fail(
+          { sheet: openT!.name },
+          `${item.id} is left out: its opening accrual row is wrong (see the error on ${openT!.name})`,
+        );
+      if (badPayment.has(item.key))
+        fail(
+          { sheet: payT!.name },
+          `${item.id} is left out: one of its payment rows is wrong (see the error on ${payT!.name})`,
+        );
       currencyOf(t, r.row, item.currency);
       const units = minorUnits(item.currency);
       const pays = (payments.get(item.key) ?? []).sort((a, b) => a.day - b.day || a.row - b.row);
       for (const p of pays) {
         if (p.amount.decimalPlaces() > units) {
-          fail(cellAt(payT!, p.row, "amount"), `payment ${p.amount.toString()} has more decimals than ${item.currency} allows (${units})`, "invalid", p.amount.toString());
+          fail(
+            cellAt(payT!, p.row, "amount"),
+            `payment ${p.amount.toString()} has more decimals than ${item.currency} allows (${units})`,
+            "invalid",
+            p.amount.toString(),
+          );
         }
       }
       const given = openings.get(item.key);
       if (given && given.amount.decimalPlaces() > units) {
-        fail(cellAt(openT!, given.row, "opening"), `opening ${given.amount.toString()} has more decimals than ${item.currency} allows (${units})`, "invalid", given.amount.toString());
+        fail(
+          cellAt(openT!, given.row, "opening"),
+          `opening ${given.amount.toString()} has more decimals than ${item.currency} allows (${units})`,
+          "invalid",
+          given.amount.toString(),
+        );
       }
       const paid = pays.reduce((s, p) => s.plus(p.amount), ZERO);
       const notes: string[] = [];
@@ -1204,13 +1355,16 @@ export async function runAccruals(
       let computed: Computed;
       if (INSTRUMENT_TYPES.has(item.type)) {
         const cal = resolveCalendar(cals, text(r.values.calendar), defaultCalendar, cellAt(t, r.row, "calendar"));
-        computed = item.type === "BOND" ? computeBond(t, r, item, cal, from, to) : computeDeposit(t, r, item, cal, from, to);
+        computed =
+          item.type === "BOND" ? computeBond(t, r, item, cal, from, to) : computeDeposit(t, r, item, cal, from, to);
         const openingCalc = roundMoney(computed.openingComputed!, item.currency);
         if (given) {
           opening = given.amount;
           openingSource = given.where;
           if (!opening.eq(openingCalc)) {
-            notes.push(`opening ${fmtMoney(opening, item.currency)} differs from the computed ${fmtMoney(openingCalc, item.currency)} at ${formatIso(from - 1)}`);
+            notes.push(
+              `opening ${fmtMoney(opening, item.currency)} differs from the computed ${fmtMoney(openingCalc, item.currency)} at ${formatIso(from - 1)}`,
+            );
           }
         } else {
           opening = openingCalc;
@@ -1234,7 +1388,8 @@ export async function runAccruals(
         if (computed.expense) {
           accrued = computed.expense.accrued.plus(computed.expense.trueUp);
           closing = computed.expense.closing;
-          if (!computed.expense.paid.eq(paid)) throw new Error(`internal error: ${item.id} paid ${computed.expense.paid} vs ${paid}`);
+          if (!computed.expense.paid.eq(paid))
+            throw new Error(`internal error: ${item.id} paid ${computed.expense.paid} vs ${paid}`);
         } else {
           accrued = computed.accrued!;
           closing = opening.plus(accrued).minus(paid);
@@ -1262,7 +1417,11 @@ export async function runAccruals(
       if (!check.isZero()) {
         // Never hidden: the row stays on the sheet with its non-zero check, and is an error.
         problems.add(
-          new InputError("invalid", { sheet: t.name, row: r.row }, `${item.id}: roll-forward does not tie: opening + accrued - paid - closing = ${check.toFixed()}`),
+          new InputError(
+            "invalid",
+            { sheet: t.name, row: r.row },
+            `${item.id}: roll-forward does not tie: opening + accrued - paid - closing = ${check.toFixed()}`,
+          ),
           item.id,
         );
       }
@@ -1316,7 +1475,12 @@ export async function runAccruals(
       paid: x.paid.toFixed(u),
       closing: x.closing.toFixed(u),
     });
-    byCurrency[c] = { receivable: side(s.receivable), payable: side(s.payable), debits: s.debits.toFixed(u), credits: s.credits.toFixed(u) };
+    byCurrency[c] = {
+      receivable: side(s.receivable),
+      payable: side(s.payable),
+      debits: s.debits.toFixed(u),
+      credits: s.credits.toFixed(u),
+    };
   }
 
   // 5. Every sheet in memory, then the writes.
@@ -1355,7 +1519,8 @@ export async function runAccruals(
     preamble: [
       `Month-end accruals ${periodText}`,
       `Instruments: ${labelOf("instruments")}; Fees: ${labelOf("fees")}; NAV: ${labelOf("nav")}; Opening: ${labelOf("opening")}; Payments: ${labelOf("payments")}; Holidays: ${labelOf("holidays")}`,
-      openingNote ?? `Opening accruals from ${labelOf("opening")}; items without a row there: instruments computed at ${formatIso(from - 1)}, fees 0`,
+      openingNote ??
+        `Opening accruals from ${labelOf("opening")}; items without a row there: instruments computed at ${formatIso(from - 1)}, fees 0`,
       ...currencyLines,
       "Check = Opening + Accrued - Paid - Closing, recomputed exactly from the amounts written; every row must show 0.",
       summary,
@@ -1395,9 +1560,11 @@ export async function runAccruals(
     tableName: "BO_Journal",
     preamble: [
       `Accrual journal ${periodText}`,
-      `Accruals (ACR) dated ${formatIso(to)}, payments (PAY) on their dates. Debits equal credits in every currency: ${Object.entries(byCurrency)
-        .map(([c, s]) => `${c} ${m(s.debits, c)}`)
-        .join("; ") || "no lines"}.`,
+      `Accruals (ACR) dated ${formatIso(to)}, payments (PAY) on their dates. Debits equal credits in every currency: ${
+        Object.entries(byCurrency)
+          .map(([c, s]) => `${c} ${m(s.debits, c)}`)
+          .join("; ") || "no lines"
+      }.`,
     ],
     columns: [
       { header: "Date", numberFormat: DATE, width: 11 },
@@ -1495,7 +1662,9 @@ export async function runAccruals(
       error.where.sheet,
       error.where.row ?? null,
       error.where.column ?? null,
-      error.where.columnLetter && error.where.row !== undefined ? `${error.where.columnLetter}${error.where.row}` : null,
+      error.where.columnLetter && error.where.row !== undefined
+        ? `${error.where.columnLetter}${error.where.row}`
+        : null,
       item ?? null,
       error.kind,
       error.detail,
@@ -1511,7 +1680,10 @@ export async function runAccruals(
     written.push(await port.writeSheet(out[i], (f, m) => progress(base + (0.28 / out.length) * f, m)));
   }
   progress(1, "Done");
-  if (paymentsOutside > 0) warnings.push(`${paymentsOutside} payment row${paymentsOutside === 1 ? "" : "s"} dated outside ${periodText} ignored`);
+  if (paymentsOutside > 0)
+    warnings.push(
+      `${paymentsOutside} payment row${paymentsOutside === 1 ? "" : "s"} dated outside ${periodText} ignored`,
+    );
   return {
     sheets: written,
     summary,
