@@ -8,10 +8,23 @@
  *   read          1 (locate range + date system) + ceil(rows / rowsPerChunk)
  *   writeSheet    1 (names, tables) [+1 ownership marks, only if a sheet of that name exists]
  *                 + max(1, chunks); sheet setup rides in the first chunk, table/freeze/autofit in the last.
+ *                 Hyperlinks ride in the chunk of their rows (and are counted in its size); conditional
+ *                 formats, the chart and blocks below the table in the last. No extra round trip.
+ *   readSetting / writeSetting  1 each (Workbook.settings)
  * docs/office-adapter.md explains the rules (chunking, ownership, dates) and their reasons.
  */
 import type { DateSystem } from "../core/dates/excel-serial";
-import type { CellValue, Grid, OutputSheet, Progress, SourceList, SourceRef, WorkbookPort } from "../io/port";
+import { columnLetter } from "../core/errors";
+import type {
+  CellValue,
+  Grid,
+  OutputConditional,
+  OutputSheet,
+  Progress,
+  SourceList,
+  SourceRef,
+  WorkbookPort,
+} from "../io/port";
 import {
   ChunkBudget,
   DEFAULT_BUDGET,
@@ -196,6 +209,8 @@ export class ExcelWorkbook implements WorkbookPort {
         // Replace in place rather than delete and re-add, so formulas elsewhere that point at this
         // sheet keep working. Tables go first: clearing cells leaves a table object behind.
         for (const t of tables.items) if (t.worksheet.name.toLowerCase() === target.name.toLowerCase()) t.delete();
+        // Charts float above the cells and survive clear(): ours from the last run go too.
+        for (const c of target.charts?.items ?? []) c.delete();
         ws.getRange().clear();
         ws.freezePanes.unfreeze();
       } else {
@@ -225,7 +240,18 @@ export class ExcelWorkbook implements WorkbookPort {
       //    but the last: formulas elsewhere that read this sheet then recalculate once, when the last
       //    chunk lands, instead of after every chunk. (Suspended calculation must be made up by
       //    someone; letting Excel's own recalculation do it at the end respects a user's manual mode.)
-      const chunks = planWriteChunks(rows, columnCount, this.budget, 64 * 1024);
+      // Hyperlinks travel as one command per linked cell in the chunk of their row: size them in.
+      const linked = out.columns.flatMap((c, j) => (c.links ? [{ j, links: c.links }] : []));
+      const planRows =
+        linked.length === 0
+          ? rows
+          : rows.map((row, i) => {
+              const extra = linked.flatMap(({ j, links }) =>
+                links[i] ? [hyperlinkCommandSize(links[i]!, row[j])] : [],
+              );
+              return extra.length === 0 ? row : [...row, ...extra];
+            });
+      const chunks = planWriteChunks(planRows, columnCount, this.budget, 64 * 1024);
       if (chunks.length === 0) chunks.push({ start: 0, end: 0 });
       this.lastWriteRowsPerChunk = Math.max(...chunks.map((c) => c.end - c.start));
       for (let k = 0; k < chunks.length; k++) {
@@ -234,6 +260,12 @@ export class ExcelWorkbook implements WorkbookPort {
         wb.application.suspendScreenUpdatingUntilNextSync();
         if (end > start)
           ws.getRangeByIndexes(headerRow + 1 + start, 0, end - start, columnCount).values = rows.slice(start, end);
+        for (const { j, links } of linked) {
+          for (let i = start; i < end; i++) {
+            const link = links[i];
+            if (link) ws.getRangeByIndexes(headerRow + 1 + i, j, 1, 1).hyperlink = hyperlinkOf(link, rows[i][j]);
+          }
+        }
         if (k === chunks.length - 1) finish(ws, out, headerRow, bodyRows, tableName);
         // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per chunk of thousands of rows, as the 5 MB limit requires; never per row
         await context.sync();
@@ -242,7 +274,33 @@ export class ExcelWorkbook implements WorkbookPort {
       return target.name;
     });
   }
+
+  /**
+   * A value saved in the workbook (Workbook.settings, ExcelApi 1.4): it travels with the file, is
+   * private to this add-in and needs no separate saveAsync, unlike Office.context.document.settings.
+   * Stored as JSON text under SETTING_PREFIX + key.
+   */
+  async readSetting(key: string): Promise<string | undefined> {
+    return this.run(async (context) => {
+      const item = context.workbook.settings.getItemOrNullObject(SETTING_PREFIX + key);
+      item.load("value");
+      await context.sync();
+      if (item.isNullObject) return undefined;
+      const v: unknown = item.value;
+      return typeof v === "string" ? v : JSON.stringify(v);
+    });
+  }
+
+  async writeSetting(key: string, json: string): Promise<void> {
+    return this.run(async (context) => {
+      context.workbook.settings.add(SETTING_PREFIX + key, json);
+      await context.sync();
+    });
+  }
 }
+
+/** Names of the workbook settings (Workbook.settings, ExcelApi 1.4) that this add-in reads and writes. */
+export const SETTING_PREFIX = "BackOfficeToolkit.";
 
 /**
  * The newest API set the adapter uses: worksheet custom properties (the ownership mark). Everything
@@ -273,6 +331,32 @@ function finish(
     // A Range, not an address: Office.js puts a table given a sheet-less address on the ACTIVE sheet.
     const table = ws.tables.add(ws.getRangeByIndexes(headerRow, 0, bodyRows + 1, columnCount), true);
     table.name = tableName;
+  }
+  for (const rule of out.conditional ?? [])
+    addConditional(ws.getRangeByIndexes(headerRow + 1, rule.column, bodyRows, 1), rule);
+  if (out.chart) {
+    const c = out.chart;
+    const width = 1 + c.seriesColumns.length;
+    const chart = ws.charts.add(
+      "ColumnClustered",
+      ws.getRangeByIndexes(headerRow, c.categoriesColumn, bodyRows + 1, width),
+      "Columns",
+    );
+    chart.title.text = c.title;
+    // To the right of the table, one column apart, as tall as 15 rows.
+    chart.setPosition(
+      `${columnLetter(columnCount + 1)}${headerRow + 1}`,
+      `${columnLetter(columnCount + 8)}${headerRow + 16}`,
+    );
+  }
+  let blockRow = headerRow + 1 + bodyRows + 1;
+  for (const block of out.blocks ?? []) {
+    const width = Math.max(1, block.columns.length, ...block.rows.map((r) => r.length));
+    const pad = (cells: CellValue[]) => Array.from({ length: width }, (_, k) => cellForExcel(cells[k] ?? null));
+    const values = [pad([block.title]), pad(block.columns), ...block.rows.map(pad)];
+    ws.getRangeByIndexes(blockRow, 0, values.length, width).values = values;
+    ws.getRangeByIndexes(blockRow, 0, 2, width).format.font.bold = true;
+    blockRow += values.length + 1;
   }
   ws.freezePanes.freezeRows(headerRow + 1);
   ws.getRangeByIndexes(headerRow, 0, 1 + Math.min(bodyRows, AUTOFIT_SAMPLE_ROWS), columnCount).format.autofitColumns();
@@ -332,9 +416,14 @@ async function chooseTarget(
   context: Excel.RequestContext,
   base: string,
   existing: string[],
-): Promise<{ name: string; existing: Excel.Worksheet | null }> {
+): Promise<{ name: string; existing: Excel.Worksheet | null; charts?: Excel.ChartCollection }> {
   const taken = new Set(existing.map((n) => n.toLowerCase()));
-  const candidates: { name: string; sheet: Excel.Worksheet; mark: Excel.WorksheetCustomProperty }[] = [];
+  const candidates: {
+    name: string;
+    sheet: Excel.Worksheet;
+    mark: Excel.WorksheetCustomProperty;
+    charts: Excel.ChartCollection;
+  }[] = [];
   let free = "";
   for (let k = 1; !free; k++) {
     const name = k === 1 ? base : suffixed(base, k);
@@ -346,13 +435,15 @@ async function chooseTarget(
       const mark = sheet.customProperties.getItemOrNullObject(OWNER_KEY);
       mark.load("value");
       sheet.load("name");
-      candidates.push({ name, sheet, mark });
+      // Loaded in the same round trip, for replacing a sheet of ours: its old charts are deleted.
+      const charts = sheet.charts.load("items/name");
+      candidates.push({ name, sheet, mark, charts });
     }
   }
   if (candidates.length > 0) {
     await context.sync();
     const ours = candidates.find((c) => !c.mark.isNullObject);
-    if (ours) return { name: ours.sheet.name, existing: ours.sheet };
+    if (ours) return { name: ours.sheet.name, existing: ours.sheet, charts: ours.charts };
   }
   return { name: free, existing: null };
 }
@@ -387,6 +478,45 @@ export function uniqueTableName(wanted: string, taken: string[]): string {
   const used = new Set(taken.map((t) => t.toLowerCase()));
   if (!used.has(base.toLowerCase())) return base;
   for (let k = 2; ; k++) if (!used.has(`${base}_${k}`.toLowerCase())) return `${base}_${k}`;
+}
+
+/**
+ * OutputColumn.links to Range.hyperlink: "#'Sheet'!A5" is a place in this workbook
+ * (documentReference); anything else is a file or URL (address). The cell keeps its value as the text.
+ */
+function hyperlinkOf(link: string, value: string | number | boolean): Excel.RangeHyperlink {
+  const text = String(value);
+  return link.startsWith("#")
+    ? { documentReference: link.slice(1), textToDisplay: text }
+    : { address: link, textToDisplay: text };
+}
+
+/** Approximate JSON size of one hyperlink command, for chunk planning. */
+function hyperlinkCommandSize(link: string, value: unknown): string {
+  return `{"getRangeByIndexes":[0,0,1,1],"set":"hyperlink","value":{"documentReference":${JSON.stringify(link)},"textToDisplay":${JSON.stringify(String(value))}}}`;
+}
+
+/** OutputSheet.conditional as Office.js conditional formats (ExcelApi 1.6), string enum values so no global Excel is needed. */
+function addConditional(range: Excel.Range, rule: OutputConditional): void {
+  const r = rule.rule;
+  if (r.kind === "text-contains") {
+    const cf = range.conditionalFormats.add("ContainsText");
+    cf.textComparison.format.fill.color = rule.fill;
+    cf.textComparison.rule = { operator: "Contains", text: r.text };
+  } else {
+    const cf = range.conditionalFormats.add("CellValue");
+    cf.cellValue.format.fill.color = rule.fill;
+    cf.cellValue.rule =
+      r.kind === "text-equals"
+        ? { formula1: `="${r.text.replace(/"/g, '""')}"`, operator: "EqualTo" }
+        : { formula1: String(r.value), operator: "GreaterThan" };
+  }
+}
+
+/** A block cell as written: text kept as text (see asText), blanks empty. */
+function cellForExcel(v: CellValue): string | number | boolean {
+  if (v === null || v === undefined) return "";
+  return typeof v === "string" ? asText(v) : v;
 }
 
 /**

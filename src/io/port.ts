@@ -42,6 +42,44 @@ export interface OutputColumn {
   numberFormat?: string;
   /** Column width in characters. */
   width?: number;
+  /**
+   * Hyperlink of each body cell, aligned with rows (null: none). "#'Books'!A12" is a place in the
+   * same workbook; "books.xlsx#'Trades'!A12" (or "custodian.csv") a file, relative to the output.
+   * The cell's value is the text shown. Office.js: Range.hyperlink (ExcelApi 1.7); exceljs: {text, hyperlink}.
+   */
+  links?: (string | null)[];
+}
+
+/** A fill by rule on one column of the table's body (conditional formatting: it follows sorting and filtering). */
+export interface OutputConditional {
+  /** 0-based index into columns. */
+  column: number;
+  rule:
+    | { kind: "text-contains"; text: string }
+    | { kind: "text-equals"; text: string }
+    | { kind: "number-greater"; value: number };
+  /** Fill colour, "#RRGGBB". */
+  fill: string;
+}
+
+/**
+ * A clustered column chart over the table: categories from one column, one series per listed
+ * column, series names from their headers. Office.js draws it (worksheet.charts.add); exceljs cannot
+ * write charts, so the file adapter shows the series columns as data bars instead (docs/recon-output.md).
+ */
+export interface OutputChart {
+  type: "column";
+  title: string;
+  categoriesColumn: number;
+  /** Contiguous, right after categoriesColumn. */
+  seriesColumns: number[];
+}
+
+/** A small plain block (title line, header row, rows) written below the table, one blank row apart. */
+export interface OutputBlock {
+  title: string;
+  columns: string[];
+  rows: CellValue[][];
 }
 
 export interface OutputSheet {
@@ -53,6 +91,10 @@ export interface OutputSheet {
   tableName?: string;
   /** Lines written above the table (title, run stamp). The table starts below them. */
   preamble?: string[];
+  conditional?: OutputConditional[];
+  chart?: OutputChart;
+  /** Blocks written below the table, in order. */
+  blocks?: OutputBlock[];
 }
 
 export interface SourceList {
@@ -71,4 +113,11 @@ export interface WorkbookPort {
    * used instead ("Breaks (2)"). Returns the sheet name actually written.
    */
   writeSheet(sheet: OutputSheet, progress?: Progress): Promise<string>;
+  /**
+   * A setting saved in the workbook itself (the add-in's reconciliation profile travels with the
+   * file). Optional: the file adapter has none (the CLI uses profile files). Values are JSON text;
+   * undefined when the key is not set.
+   */
+  readSetting?(key: string): Promise<string | undefined>;
+  writeSetting?(key: string, json: string): Promise<void>;
 }

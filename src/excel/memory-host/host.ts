@@ -9,7 +9,18 @@
  * Only what the adapter needs is modelled; see docs/office-adapter.md for the list of what is not.
  */
 import { MAX_COLUMNS, MAX_ROWS, Rect, formatAddress, parseA1, splitSheet } from "../address";
-import { Cell, HostError, SheetModel, TableModel, WorkbookModel, validateSheetName, validateTableName } from "./model";
+import {
+  Cell,
+  ChartModel,
+  ConditionalFormatModel,
+  HostError,
+  HyperlinkModel,
+  SheetModel,
+  TableModel,
+  WorkbookModel,
+  validateSheetName,
+  validateTableName,
+} from "./model";
 
 /** Excel's request/response limit (see src/excel/chunking.ts). */
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -333,9 +344,11 @@ class Workbook extends ClientObject<WorkbookModel> {
   readonly tables: TableCollection;
   readonly application: Application;
   readonly functions: Functions;
+  readonly settings: SettingCollection;
 
   constructor(ctx: RequestContext) {
     super(ctx, () => ctx._host.model);
+    this.settings = new SettingCollection(ctx, () => ctx._host.model);
     this.worksheets = new WorksheetCollection(ctx, () => ctx._host.model.sheets.slice());
     this.tables = new TableCollection(ctx, () => ctx._host.model.tables.slice());
     this.application = new Application(ctx, () => ctx._host.model);
@@ -452,7 +465,7 @@ class Worksheet extends ClientObject<SheetModel> {
   }
 
   protected override _nav(name: string): AnyObject | undefined {
-    return name === "tables" || name === "customProperties" ? this[name] : undefined;
+    return name === "tables" || name === "customProperties" || name === "charts" ? this[name] : undefined;
   }
 
   get name(): string {
@@ -481,6 +494,10 @@ class Worksheet extends ClientObject<SheetModel> {
 
   get freezePanes(): FreezePanes {
     return this._child("freezePanes", () => new FreezePanes(this._ctx, () => this._target()));
+  }
+
+  get charts(): ChartCollection {
+    return this._child("charts", () => new ChartCollection(this._ctx, () => this._target()));
   }
 
   getRange(address?: string): Range {
@@ -672,7 +689,31 @@ class Range extends ClientObject<RangeTarget> {
       columnIndex: (t: RangeTarget) => t.rect.column,
       rowCount: (t: RangeTarget) => t.rect.rowCount,
       columnCount: (t: RangeTarget) => t.rect.columnCount,
+      hyperlink: (t: RangeTarget) => t.sheet.hyperlinks.get(`${t.rect.row},${t.rect.column}`) ?? null,
     };
+  }
+
+  /** Range.hyperlink (ExcelApi 1.7): every cell of the range gets the link; textToDisplay becomes the cell's text. */
+  get hyperlink(): HyperlinkModel | null {
+    return this._get("hyperlink");
+  }
+  set hyperlink(v: HyperlinkModel | null) {
+    this._set("hyperlink", v, (t) => {
+      if (v !== null && v.address === undefined && v.documentReference === undefined)
+        throw new HostError("InvalidArgument", "A hyperlink needs an address or a documentReference.");
+      for (let r = t.rect.row; r < t.rect.row + t.rect.rowCount; r++)
+        for (let c = t.rect.column; c < t.rect.column + t.rect.columnCount; c++) {
+          if (v === null) t.sheet.hyperlinks.delete(`${r},${c}`);
+          else {
+            t.sheet.hyperlinks.set(`${r},${c}`, { ...v });
+            if (v.textToDisplay !== undefined) t.sheet.setCell(r, c, coerce(v.textToDisplay, t.sheet.getFormat(r, c)));
+          }
+        }
+    });
+  }
+
+  get conditionalFormats(): ConditionalFormatCollection {
+    return this._child("conditionalFormats", () => new ConditionalFormatCollection(this._ctx, () => this._target()));
   }
 
   protected override _nav(name: string): AnyObject | undefined {
@@ -1016,6 +1057,232 @@ class CustomProperty extends ClientObject<PropTarget> {
   }
   delete(): void {
     this._call("delete", [], (t) => t.sheet.customProperties.delete(t.key.toLowerCase()));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditional formats (ExcelApi 1.6): recorded with their rule and fill, not evaluated
+
+const CONDITIONAL_TYPES = [
+  "ContainsText",
+  "CellValue",
+  "DataBar",
+  "Custom",
+  "ColorScale",
+  "IconSet",
+  "TopBottom",
+  "PresetCriteria",
+];
+
+class ConditionalFormatCollection extends ClientObject<RangeTarget> {
+  protected _props() {
+    return {};
+  }
+  add(type: string): ConditionalFormat {
+    return new ConditionalFormat(
+      this._ctx,
+      () => {
+        if (!CONDITIONAL_TYPES.includes(type))
+          throw new HostError("InvalidArgument", `Unknown conditional format type '${type}'.`);
+        const t = this._target();
+        const m: ConditionalFormatModel = { rect: { ...t.rect }, type };
+        t.sheet.conditionalFormats.push(m);
+        return m;
+      },
+      { instantiate: true, wire: { add: type } },
+    );
+  }
+}
+
+class ConditionalFormat extends ClientObject<ConditionalFormatModel> {
+  protected _props() {
+    return { type: (m: ConditionalFormatModel) => m.type };
+  }
+  /** Only for a ContainsText format, as in Excel (the other accessors fail on a mismatched type). */
+  get textComparison(): ConditionalRuleProxy {
+    return this._child("textComparison", () => new ConditionalRuleProxy(this._ctx, () => this.checked("ContainsText")));
+  }
+  get cellValue(): ConditionalRuleProxy {
+    return this._child("cellValue", () => new ConditionalRuleProxy(this._ctx, () => this.checked("CellValue")));
+  }
+  private checked(type: string): ConditionalFormatModel {
+    const m = this._target();
+    if (m.type !== type) throw new HostError("InvalidOperation", `This conditional format is ${m.type}, not ${type}.`);
+    return m;
+  }
+}
+
+class ConditionalRuleProxy extends ClientObject<ConditionalFormatModel> {
+  protected _props() {
+    return { rule: (m: ConditionalFormatModel) => m.rule ?? null };
+  }
+  get rule(): unknown {
+    return this._get("rule");
+  }
+  set rule(v: unknown) {
+    this._set("rule", v, (m) => (m.rule = v));
+  }
+  get format(): ConditionalFormatFormat {
+    return this._child("format", () => new ConditionalFormatFormat(this._ctx, () => this._target()));
+  }
+}
+
+class ConditionalFormatFormat extends ClientObject<ConditionalFormatModel> {
+  protected _props() {
+    return {};
+  }
+  get fill(): ConditionalFill {
+    return this._child("fill", () => new ConditionalFill(this._ctx, () => this._target()));
+  }
+}
+
+class ConditionalFill extends ClientObject<ConditionalFormatModel> {
+  protected _props() {
+    return { color: (m: ConditionalFormatModel) => m.fill ?? null };
+  }
+  get color(): string {
+    return this._get("color");
+  }
+  set color(v: string) {
+    this._set("color", v, (m) => (m.fill = v));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts (ExcelApi 1.1): recorded (type, source range, series orientation, title, position), not drawn
+
+class ChartCollection extends Collection<ChartModel, Chart> {
+  constructor(
+    ctx: RequestContext,
+    private readonly sheetOf: () => SheetModel,
+  ) {
+    super(ctx, () => sheetOf().charts.slice());
+  }
+  protected _item(m: ChartModel): Chart {
+    return new Chart(this._ctx, () => m, this.sheetOf);
+  }
+  add(type: string, sourceData: Range, seriesBy = "Auto"): Chart {
+    return new Chart(
+      this._ctx,
+      () => {
+        const sheet = this.sheetOf();
+        const src = sourceData._target();
+        if (src.sheet !== sheet)
+          throw new HostError("InvalidArgument", "The chart's source data must be on its worksheet.");
+        let n = sheet.charts.length + 1;
+        while (sheet.charts.some((c) => c.name === `Chart ${n}`)) n++;
+        const m: ChartModel = { name: `Chart ${n}`, type, source: { ...src.rect }, seriesBy };
+        sheet.charts.push(m);
+        return m;
+      },
+      this.sheetOf,
+      { instantiate: true, wire: { add: [type, seriesBy] } },
+    );
+  }
+}
+
+class Chart extends ClientObject<ChartModel> {
+  constructor(
+    ctx: RequestContext,
+    resolver: () => ChartModel | null,
+    private readonly sheetOf: () => SheetModel,
+    options: { instantiate?: boolean; wire?: unknown } = {},
+  ) {
+    super(ctx, resolver, options);
+  }
+  protected _props() {
+    return { name: (m: ChartModel) => m.name };
+  }
+  get name(): string {
+    return this._get("name");
+  }
+  set name(v: string) {
+    this._set("name", v, (m) => (m.name = v));
+  }
+  get title(): ChartTitle {
+    return this._child("title", () => new ChartTitle(this._ctx, () => this._target()));
+  }
+  setPosition(startCell: string, endCell?: string): void {
+    this._call("setPosition", [startCell, endCell], (m) => (m.position = [startCell, endCell]));
+  }
+  delete(): void {
+    this._call("delete", [], (m) => {
+      const sheet = this.sheetOf();
+      sheet.charts = sheet.charts.filter((c) => c !== m);
+    });
+  }
+}
+
+class ChartTitle extends ClientObject<ChartModel> {
+  protected _props() {
+    return { text: (m: ChartModel) => m.title ?? "" };
+  }
+  get text(): string {
+    return this._get("text");
+  }
+  set text(v: string) {
+    this._set("text", v, (m) => (m.title = v));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbook settings (ExcelApi 1.4): key/value pairs saved with the document, per add-in
+
+interface SettingTarget {
+  model: WorkbookModel;
+  key: string;
+}
+
+class SettingCollection extends Collection<SettingTarget, Setting> {
+  constructor(
+    ctx: RequestContext,
+    private readonly modelOf: () => WorkbookModel,
+  ) {
+    super(ctx, () => [...modelOf().settings.keys()].map((key) => ({ model: modelOf(), key })));
+  }
+  protected _item(m: SettingTarget): Setting {
+    return new Setting(this._ctx, () => m);
+  }
+  /** Adds or replaces a setting; the value must survive JSON (Office serialises settings as JSON). */
+  add(key: string, value: unknown): Setting {
+    return new Setting(
+      this._ctx,
+      () => {
+        if (key.length === 0) throw new HostError("InvalidArgument", "A setting needs a key.");
+        const model = this.modelOf();
+        model.settings.set(key, JSON.parse(JSON.stringify(value)));
+        return { model, key };
+      },
+      { instantiate: true, wire: { add: [key, value] } },
+    );
+  }
+  getItemOrNullObject(key: string): Setting {
+    return new Setting(
+      this._ctx,
+      () => {
+        const model = this.modelOf();
+        return model.settings.has(key) ? { model, key } : null;
+      },
+      { instantiate: true, wire: { getItemOrNullObject: key } },
+    );
+  }
+}
+
+class Setting extends ClientObject<SettingTarget> {
+  protected _props() {
+    return {
+      key: (t: SettingTarget) => t.key,
+      value: (t: SettingTarget) => t.model.settings.get(t.key) ?? null,
+    };
+  }
+  get key(): string {
+    return this._get("key");
+  }
+  get value(): unknown {
+    return this._get("value");
+  }
+  delete(): void {
+    this._call("delete", [], (t) => t.model.settings.delete(t.key));
   }
 }
 

@@ -7,8 +7,8 @@
  *   ...
  *   host.getSheet("Breaks").values; host.stats.syncs;
  */
-import { formatAddress, parseA1 } from "../address";
-import { Cell, HostError, SheetModel, TableModel, WorkbookModel } from "./model";
+import { formatA1, formatAddress, parseA1 } from "../address";
+import { Cell, HostError, HyperlinkModel, SheetModel, TableModel, WorkbookModel } from "./model";
 import type { ExcelRun } from "../workbook";
 import { CELL_LIMIT, HostStats, PAYLOAD_LIMIT_BYTES, RequestContext, SyncRecord, emptyStats } from "./host";
 
@@ -32,6 +32,18 @@ export interface SheetSnapshot {
   customProperties: Record<string, string>;
   frozenRows: number;
   columnWidths: Record<number, number>;
+  /** Hyperlinks by cell address ("F5"). */
+  hyperlinks: Record<string, HyperlinkModel>;
+  /** Conditional formats with the A1 address of their range, rule and fill. */
+  conditionalFormats: { address: string; type: string; rule: unknown; fill?: string }[];
+  charts: {
+    name: string;
+    type: string;
+    source: string;
+    seriesBy: string;
+    title?: string;
+    position?: [string, string | undefined];
+  }[];
 }
 
 export interface MemoryHost {
@@ -122,6 +134,19 @@ export function createMemoryHost(): MemoryHost {
         customProperties: Object.fromEntries([...s.customProperties.values()].map((p) => [p.key, p.value])),
         frozenRows: s.frozenRows,
         columnWidths: Object.fromEntries(s.columnWidths),
+        hyperlinks: Object.fromEntries(
+          [...s.hyperlinks].map(([key, link]) => {
+            const [r, c] = key.split(",").map(Number);
+            return [formatA1({ row: r, column: c, rowCount: 1, columnCount: 1 }), { ...link }];
+          }),
+        ),
+        conditionalFormats: s.conditionalFormats.map((f) => ({
+          address: formatAddress(s.name, f.rect),
+          type: f.type,
+          rule: f.rule,
+          fill: f.fill,
+        })),
+        charts: s.charts.map((c) => ({ ...c, source: formatAddress(s.name, c.source) })),
       };
     },
     sheetNames() {

@@ -20,6 +20,33 @@ export class HostError extends Error {
 
 let nextId = 1;
 
+/** Range.hyperlink as Office.js takes it (ExcelApi 1.7). */
+export interface HyperlinkModel {
+  address?: string;
+  documentReference?: string;
+  textToDisplay?: string;
+  screenTip?: string;
+}
+
+/** A conditional format added to a range: its type, the rule and the fill colour its format sets. */
+export interface ConditionalFormatModel {
+  rect: Rect;
+  type: string;
+  rule?: unknown;
+  fill?: string;
+}
+
+export interface ChartModel {
+  name: string;
+  type: string;
+  /** The source data's rectangle on its sheet. */
+  source: Rect;
+  seriesBy: string;
+  title?: string;
+  /** Top-left (and optional bottom-right) cell given to setPosition. */
+  position?: [string, string | undefined];
+}
+
 export class SheetModel {
   readonly id = `sheet${nextId++}`;
   name: string;
@@ -33,6 +60,10 @@ export class SheetModel {
   readonly columnWidths = new Map<number, number>();
   /** Rectangles whose font was set bold (formatting is recorded, not rendered). */
   readonly boldRects: Rect[] = [];
+  /** Hyperlinks by "row,column" (0-based). */
+  readonly hyperlinks = new Map<string, HyperlinkModel>();
+  conditionalFormats: ConditionalFormatModel[] = [];
+  charts: ChartModel[] = [];
   deleted = false;
 
   constructor(name: string) {
@@ -105,7 +136,15 @@ export class SheetModel {
       this.formats = [];
       this.columnWidths.clear();
       this.boldRects.length = 0;
+      this.hyperlinks.clear();
+      // Range.clear() (format included) removes conditional formats; charts float above cells and stay.
+      this.conditionalFormats = [];
       return;
+    }
+    for (const key of [...this.hyperlinks.keys()]) {
+      const [r, c] = key.split(",").map(Number);
+      if (r >= rect.row && r < rect.row + rect.rowCount && c >= rect.column && c < rect.column + rect.columnCount)
+        this.hyperlinks.delete(key);
     }
     const end = rect.row + rect.rowCount;
     for (const [rows, blank] of [
@@ -136,6 +175,8 @@ export class WorkbookModel {
   tables: TableModel[] = [];
   active: SheetModel | null = null;
   dateSystem: "1900" | "1904" = "1900";
+  /** Workbook.settings (ExcelApi 1.4): the add-in's key/value settings saved in the document. */
+  readonly settings = new Map<string, unknown>();
 
   findSheet(name: string): SheetModel | undefined {
     const key = name.toLowerCase();

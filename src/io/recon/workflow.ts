@@ -1,0 +1,283 @@
+/**
+ * A reconciliation run over any WorkbookPort (the add-in's Office.js adapter or the CLI's file
+ * adapter): read both sides (and the security master and the previous Breaks sheet), load them,
+ * reconcile with the engine, carry the analyst's columns forward, render, and only then write the
+ * Breaks and Summary sheets. A failure or a cancel before the writes leaves the workbook untouched.
+ */
+import type { Day } from "../../core/dates/civil";
+import { InputError } from "../../core/errors";
+import { buildCrosswalk, type Crosswalk, type SecurityRow } from "../../core/ids";
+import { reconcile } from "../../core/recon/engine";
+import { STANDARD_FIELDS } from "../../core/recon/kinds";
+import type { FieldDef, ReconProfile, ReconResult, SideConfig } from "../../core/recon/profile";
+import type { Grid, Progress, SourceRef, WorkbookPort } from "../port";
+import { FieldSpec, locateHeader, mapColumns } from "../table";
+import { LoadResult, loadRecordSet } from "./load";
+import { BreakRow, PreviousBreak, carryForward, readPreviousBreaks } from "./memory";
+import { SideLabels, SourceLinks, renderBreaks, renderSummary } from "./render";
+
+export interface RunReconOptions {
+  /** Override the profile's sources (the CLI's --left/--right; file specs go in `sheet`). */
+  leftRef?: SourceRef;
+  rightRef?: SourceRef;
+  /** The previous Breaks sheet: a Grid (CLI --previous), or read from this workbook (the add-in). */
+  previous?: Grid | "from-workbook";
+  /** The security master, already read (the CLI); otherwise read through the port from profile.crosswalk.master. */
+  master?: Grid;
+  runDate: Day;
+  progress?: Progress;
+  signal?: AbortSignal;
+  /** Field definitions (types, labels); default: the profile kind's standard fields. */
+  fields?: FieldDef[];
+  /**
+   * Where the Breaks sheet's row links point: "in-workbook" (default: the sources' sheets in the
+   * workbook written to, as in the add-in), explicit targets (the CLI: the input files), or none.
+   */
+  links?: "in-workbook" | "none" | SourceLinks;
+  sheetNames?: { breaks?: string; summary?: string };
+}
+
+export interface RunReconResult {
+  result: ReconResult;
+  breakRows: BreakRow[];
+  /** Names actually written (a user's own "Breaks" sheet makes ours "Breaks (2)"). */
+  sheets: { breaks: string; summary: string };
+  /** Every input problem (bad cells, an unreadable previous sheet), in the order found. */
+  errors: InputError[];
+  warnings: string[];
+  /** Per side: header row and blank rows skipped, for the pane and the CLI to show. */
+  sides: {
+    left: { headerRow: number; blankRows: number; rows: number };
+    right: { headerRow: number; blankRows: number; rows: number };
+  };
+}
+
+/** A side could not be read at all; nothing was written. `errors` says why, each naming sheet, row and column. */
+export class ReconInputError extends Error {
+  constructor(public readonly errors: InputError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+    this.name = "ReconInputError";
+  }
+}
+
+function abortIfCancelled(signal: AbortSignal | undefined): void {
+  if (!signal?.aborted) return;
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) throw reason;
+  const e = new Error("reconciliation cancelled");
+  e.name = "AbortError";
+  throw e;
+}
+
+/** Field types and labels: the kind's fields, and for a custom kind every kind's fields by name. */
+export function fieldsFor(profile: ReconProfile): FieldDef[] {
+  if (profile.kind !== "custom") return STANDARD_FIELDS[profile.kind];
+  const byName = new Map<string, FieldDef>();
+  for (const kind of ["trade", "position", "cash"] as const)
+    for (const f of STANDARD_FIELDS[kind]) if (!byName.has(f.name)) byName.set(f.name, f);
+  return [...byName.values()];
+}
+
+export function sourceRefOf(side: SideConfig): SourceRef {
+  const s = side.source ?? {};
+  if (s.table) return { table: s.table };
+  if (s.file) return { sheet: s.sheet ? `${s.file}#${s.sheet}` : s.file };
+  if (s.sheet) return s.address ? { sheet: s.sheet, address: s.address } : { sheet: s.sheet };
+  throw new InputError(
+    "invalid",
+    { sheet: side.label },
+    `${side.label}: the profile does not say where this side's data is (a table, a sheet or a file)`,
+  );
+}
+
+/** Fields a side must map: the break-id fields (the first matching pass's keys unless the profile names others). */
+export function requiredFields(profile: ReconProfile): string[] {
+  return profile.breakIdFields ?? profile.passes.find((p) => !p.scored && !p.subsetSum)?.keys ?? [];
+}
+
+const MASTER_SPECS: FieldSpec[] = [
+  { field: "isin", label: "ISIN", aliases: [], type: "text", required: false },
+  { field: "cusip", label: "CUSIP", aliases: [], type: "text", required: false },
+  { field: "sedol", label: "SEDOL", aliases: [], type: "text", required: false },
+  { field: "ticker", label: "Ticker", aliases: ["Symbol", "Bloomberg Ticker"], type: "text", required: false },
+  { field: "figi", label: "FIGI", aliases: [], type: "text", required: false },
+  {
+    field: "name",
+    label: "Name",
+    aliases: ["Security Name", "Security", "Description"],
+    type: "text",
+    required: false,
+  },
+];
+
+/** Security-master rows from a grid with ISIN and any of CUSIP, SEDOL, Ticker, FIGI columns. */
+export function masterRows(grid: Grid, errors: InputError[]): SecurityRow[] {
+  const h = locateHeader(grid, MASTER_SPECS);
+  if (h instanceof InputError) {
+    errors.push(h);
+    return [];
+  }
+  const m = mapColumns(grid, h.index, MASTER_SPECS);
+  errors.push(...m.errors);
+  const rows: SecurityRow[] = [];
+  for (let r = h.index + 1; r < grid.values.length; r++) {
+    const row: SecurityRow = { row: grid.top + r };
+    let any = false;
+    for (const [field, c] of Object.entries(m.mapping)) {
+      const v = grid.values[r][c];
+      if (v === null || v === undefined || String(v).trim() === "") continue;
+      (row as unknown as Record<string, string>)[field] = String(v).trim();
+      any = true;
+    }
+    if (any) rows.push(row);
+  }
+  return rows;
+}
+
+async function readPrevious(
+  port: WorkbookPort,
+  previous: RunReconOptions["previous"],
+  breaksName: string,
+  errors: InputError[],
+): Promise<Map<string, PreviousBreak> | undefined> {
+  if (previous === undefined) return undefined;
+  if (previous !== "from-workbook") {
+    try {
+      return readPreviousBreaks(previous);
+    } catch (e) {
+      if (e instanceof InputError) errors.push(e);
+      else throw e;
+      return undefined;
+    }
+  }
+  // Ours may be "Breaks (2)" when the user has a sheet called Breaks: try each in order.
+  const { sheets } = await port.listSources();
+  const lower = breaksName.toLowerCase();
+  const candidates = sheets.filter(
+    (s) => s.toLowerCase() === lower || new RegExp(`^${escapeRegExp(lower)} \\(\\d+\\)$`).test(s.toLowerCase()),
+  );
+  candidates.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  let first: InputError | undefined;
+  for (const sheet of candidates) {
+    const grid = await port.read({ sheet });
+    try {
+      return readPreviousBreaks(grid);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      first ??= e;
+    }
+  }
+  if (first) errors.push(first);
+  return undefined;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** See the module comment. Throws ReconInputError when a side cannot be read; nothing is written then. */
+export async function runRecon(
+  port: WorkbookPort,
+  profile: ReconProfile,
+  opts: RunReconOptions,
+): Promise<RunReconResult> {
+  const progress: Progress = opts.progress ?? (() => undefined);
+  const signal = opts.signal;
+  const errors: InputError[] = [];
+  const breaksName = opts.sheetNames?.breaks ?? "Breaks";
+  const summaryName = opts.sheetNames?.summary ?? "Summary";
+  const fields = opts.fields ?? fieldsFor(profile);
+
+  // 1. Read.
+  abortIfCancelled(signal);
+  progress(0, `Reading ${profile.left.label}`);
+  const leftGrid = await port.read(opts.leftRef ?? sourceRefOf(profile.left));
+  abortIfCancelled(signal);
+  progress(0.15, `Reading ${profile.right.label}`);
+  const rightGrid = await port.read(opts.rightRef ?? sourceRefOf(profile.right));
+  abortIfCancelled(signal);
+
+  let crosswalk: Crosswalk | undefined;
+  const cw = profile.crosswalk;
+  let masterGrid = opts.master;
+  if (masterGrid === undefined && cw?.master) {
+    const m = cw.master;
+    masterGrid = await port.read(
+      m.table ? { table: m.table } : { sheet: m.file ? (m.sheet ? `${m.file}#${m.sheet}` : m.file) : m.sheet },
+    );
+  }
+  if (masterGrid !== undefined) {
+    const c = buildCrosswalk(masterRows(masterGrid, errors), { source: masterGrid.sheet });
+    errors.push(...c.problems);
+    crosswalk = c;
+  } else if (cw?.derive !== false) crosswalk = buildCrosswalk([]);
+  const previous = await readPrevious(port, opts.previous, breaksName, errors);
+  abortIfCancelled(signal);
+
+  // 2. Load.
+  progress(0.3, "Reading cells");
+  const required = requiredFields(profile);
+  const sideTable = profile.kind === "cash" ? "cash" : profile.kind === "custom" ? "both" : "trade";
+  const crosswalkFields = crosswalk ? [cw?.field ?? "security"] : undefined;
+  const loadSide = (grid: Grid, side: SideConfig, name: "left" | "right"): LoadResult =>
+    loadRecordSet(grid, side, name, fields, {
+      normalise: profile.normalise,
+      crosswalk,
+      crosswalkFields,
+      requiredFields: required,
+      sideTable,
+    });
+  const left = loadSide(leftGrid, profile.left, "left");
+  const right = loadSide(rightGrid, profile.right, "right");
+  if (!left.loaded || !right.loaded) {
+    throw new ReconInputError([...(left.loaded ? [] : left.errors), ...(right.loaded ? [] : right.errors)]);
+  }
+  errors.push(...left.errors, ...right.errors);
+  abortIfCancelled(signal);
+
+  // 3. Reconcile and carry forward.
+  progress(0.45, "Matching");
+  const result = reconcile(profile, left.set, right.set, {
+    signal,
+    progress: (f, m) => progress(0.45 + 0.4 * f, m),
+  });
+  const breakRows = carryForward(result, previous, opts.runDate, { ageingBuckets: profile.ageingBuckets });
+
+  // 4. Render, then write (the only step that touches the workbook).
+  const labels: SideLabels = {
+    left: profile.left.label,
+    right: profile.right.label,
+    fields: Object.fromEntries(fields.map((f) => [f.name, f.label])),
+  };
+  const links: SourceLinks =
+    opts.links === "none"
+      ? {}
+      : opts.links === undefined || opts.links === "in-workbook"
+        ? { left: { sheet: leftGrid.sheet }, right: { sheet: rightGrid.sheet } }
+        : opts.links;
+  const renderOpts = {
+    dateSystem: leftGrid.dateSystem,
+    runDate: opts.runDate,
+    breaksName,
+    summaryName,
+    inputErrors: errors.length,
+  };
+  const breaksSheet = renderBreaks(breakRows, result, profile, labels, links, renderOpts);
+  const summarySheet = renderSummary(result, breakRows, profile, labels, renderOpts);
+  abortIfCancelled(signal);
+  progress(0.85, `Writing ${breaksName}`);
+  const breaks = await port.writeSheet(breaksSheet, (f, m) => progress(0.85 + 0.1 * f, m));
+  const summary = await port.writeSheet(summarySheet, (f, m) => progress(0.95 + 0.05 * f, m));
+  progress(1, `Wrote ${breaks} and ${summary}`);
+  return {
+    result,
+    breakRows,
+    sheets: { breaks, summary },
+    errors,
+    warnings: result.warnings ?? [],
+    sides: {
+      left: { headerRow: left.headerRow, blankRows: left.blankRows, rows: left.set.size },
+      right: { headerRow: right.headerRow, blankRows: right.blankRows, rows: right.set.size },
+    },
+  };
+}
