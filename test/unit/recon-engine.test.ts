@@ -64,7 +64,13 @@ describe("1:1 pass", () => {
     ]);
     expect(codes(r)).toEqual(["MISSING_LEFT"]);
     expect(r.breaks[0].rightRows).toEqual([4]);
-    expect(r.summary.left).toMatchObject({ rows: 2, matched: 2, inBreaks: 0, excluded: 0, totals: { amount: "30.00" } });
+    expect(r.summary.left).toMatchObject({
+      rows: 2,
+      matched: 2,
+      inBreaks: 0,
+      excluded: 0,
+      totals: { amount: "30.00" },
+    });
     expect(r.summary.right).toMatchObject({ rows: 3, matched: 2, inBreaks: 1, totals: { amount: "35.00" } });
     expect(r.summary.passes).toEqual([{ name: "p1", matchedLeft: 2, matchedRight: 2, rateLeft: 1, rateRight: 2 / 3 }]);
     expect(r.summary.conservation).toEqual({ leftIn: 2, leftOut: 2, rightIn: 3, rightOut: 3, holds: true });
@@ -84,10 +90,7 @@ describe("1:1 pass", () => {
 
   test("a blank key keeps a row out of the pass; a later pass can still match it", () => {
     const r = run(
-      profileOf([
-        pass(["ref"], [], { name: "reference" }),
-        pass(["account", "security"], [], { name: "economics" }),
-      ]),
+      profileOf([pass(["ref"], [], { name: "reference" }), pass(["account", "security"], [], { name: "economics" })]),
       [{ ref: "T1", account: "A", security: "S1" }],
       [{ ref: "", account: "A", security: "S1" }],
     );
@@ -103,7 +106,10 @@ describe("1:1 pass", () => {
         { ref: "A", amount: "10" },
         { ref: "B", amount: "1" },
       ],
-      [{ ref: "A", amount: "10" }, { ref: "B", amount: "1" }],
+      [
+        { ref: "A", amount: "10" },
+        { ref: "B", amount: "1" },
+      ],
     );
     const dup = r.breaks.find((b) => b.codes.includes("DUPLICATE"))!;
     expect(dup).toMatchObject({ codes: ["DUPLICATE"], leftRows: [2, 3], rightRows: [2], pass: "p1" });
@@ -157,8 +163,21 @@ describe("grouped cardinalities", () => {
     );
     const b = only(r);
     expect(b).toMatchObject({ codes: ["QUANTITY", "AMOUNT"], leftRows: [2], rightRows: [2, 3], pass: "p1" });
-    expect(b.diffs[0]).toEqual({ field: "quantity", code: "QUANTITY", left: "100", right: "90", difference: "10", rule: "exact" });
-    expect(b.diffs[1]).toMatchObject({ field: "amount", left: "1000.00", right: "900.00", difference: "100.00", rule: "absolute 0.01" });
+    expect(b.diffs[0]).toEqual({
+      field: "quantity",
+      code: "QUANTITY",
+      left: "100",
+      right: "90",
+      difference: "10",
+      rule: "exact",
+    });
+    expect(b.diffs[1]).toMatchObject({
+      field: "amount",
+      left: "1000.00",
+      right: "900.00",
+      difference: "100.00",
+      rule: "absolute 0.01",
+    });
   });
 
   test("1:N: partials that disagree on a field that is not summed are a break listing the disagreement", () => {
@@ -173,7 +192,13 @@ describe("grouped cardinalities", () => {
     const b = only(r);
     expect(b.codes).toEqual(["CURRENCY"]);
     expect(b.diffs).toEqual([
-      { field: "currency", code: "CURRENCY", left: "USD", right: "USD | EUR", rule: "must agree within the group of 2 rows" },
+      {
+        field: "currency",
+        code: "CURRENCY",
+        left: "USD",
+        right: "USD | EUR",
+        rule: "must agree across the grouped rows",
+      },
     ]);
   });
 
@@ -224,7 +249,9 @@ describe("comparisons", () => {
 
   test("exact: any difference is a break with left - right", () => {
     const b = only(one({ field: "quantity", kind: "exact" }, { quantity: "100" }, { quantity: "90" }));
-    expect(b.diffs).toEqual([{ field: "quantity", code: "QUANTITY", left: "100", right: "90", difference: "10", rule: "exact" }]);
+    expect(b.diffs).toEqual([
+      { field: "quantity", code: "QUANTITY", left: "100", right: "90", difference: "10", rule: "exact" },
+    ]);
     expect(b.detail).toBe("quantity: Books 100 vs Custodian 90, difference 10 (exact)");
   });
 
@@ -233,7 +260,15 @@ describe("comparisons", () => {
     const m = one(rule, { amount: "1000.00" }, { amount: "1000.01" });
     expect(m.breaks).toHaveLength(0);
     expect(m.matches[0].diffs).toEqual([
-      { field: "amount", code: "AMOUNT", left: "1000.00", right: "1000.01", difference: "-0.01", rule: "absolute 0.01", withinTolerance: true },
+      {
+        field: "amount",
+        code: "AMOUNT",
+        left: "1000.00",
+        right: "1000.01",
+        difference: "-0.01",
+        rule: "absolute 0.01",
+        withinTolerance: true,
+      },
     ]);
     const b = only(one(rule, { amount: "1000.00" }, { amount: "1000.02" }));
     expect(b.diffs[0]).toMatchObject({ difference: "-0.02", rule: "absolute 0.01" });
@@ -255,8 +290,14 @@ describe("comparisons", () => {
     expect(check("Fixed Income", "50000.00", "49950.00")).toBe(true);
     expect(check("Fixed Income", "50000.00", "49949.99")).toBe(false);
     expect(check("Fund", "100.00", "100.02")).toBe(false);
-    const b = only(one(rule, { marketValue: "100", assetClass: "EQUITY" }, { marketValue: "111", assetClass: "EQUITY" }));
-    expect(b.diffs[0]).toMatchObject({ code: "MARKET_VALUE", difference: "-11", rule: "absolute 10 (assetClass EQUITY)" });
+    const b = only(
+      one(rule, { marketValue: "100", assetClass: "EQUITY" }, { marketValue: "111", assetClass: "EQUITY" }),
+    );
+    expect(b.diffs[0]).toMatchObject({
+      code: "MARKET_VALUE",
+      difference: "-11",
+      rule: "absolute 10 (assetClass EQUITY)",
+    });
   });
 
   test("relative: |l - r| <= tol x max(|l|, |r|), exactly at the boundary", () => {
@@ -264,14 +305,24 @@ describe("comparisons", () => {
     // 0.0001 x 100.00 = 0.01: a difference of exactly 0.01 holds, 0.011 does not.
     expect(one(rule, { price: "100.00" }, { price: "99.99" }).breaks).toHaveLength(0);
     expect(one(rule, { price: "100.000" }, { price: "99.989" }).breaks).toHaveLength(1);
-    expect(only(one(rule, { price: "100" }, { price: "101" })).diffs[0]).toMatchObject({ code: "PRICE", difference: "-1", rule: "relative 0.0001" });
+    expect(only(one(rule, { price: "100" }, { price: "101" })).diffs[0]).toMatchObject({
+      code: "PRICE",
+      difference: "-1",
+      rule: "relative 0.0001",
+    });
   });
 
   test("minor units: 2 units of USD is 0.02; of JPY (no decimals) 2 yen", () => {
     const rule: ComparisonRule = { field: "amount", kind: "minor-units", units: 2 };
-    expect(one(rule, { amount: "100.00", currency: "USD" }, { amount: "100.02", currency: "USD" }).breaks).toHaveLength(0);
-    expect(one(rule, { amount: "100.00", currency: "USD" }, { amount: "100.03", currency: "USD" }).breaks).toHaveLength(1);
-    expect(one(rule, { amount: "15000", currency: "JPY" }, { amount: "15002", currency: "JPY" }).breaks).toHaveLength(0);
+    expect(one(rule, { amount: "100.00", currency: "USD" }, { amount: "100.02", currency: "USD" }).breaks).toHaveLength(
+      0,
+    );
+    expect(one(rule, { amount: "100.00", currency: "USD" }, { amount: "100.03", currency: "USD" }).breaks).toHaveLength(
+      1,
+    );
+    expect(one(rule, { amount: "15000", currency: "JPY" }, { amount: "15002", currency: "JPY" }).breaks).toHaveLength(
+      0,
+    );
     const b = only(one(rule, { amount: "15000", currency: "JPY" }, { amount: "15003", currency: "JPY" }));
     expect(b.diffs[0]).toMatchObject({ difference: "-3", rule: "2 minor units of JPY (2)" });
     const usd = one(rule, { amount: "1.00", currency: "USD" }, { amount: "1.01", currency: "USD" });
@@ -303,7 +354,9 @@ describe("comparisons", () => {
     expect(b.diffs[0]).toMatchObject({ code: "SETTLE_DATE", difference: "-2" });
     // before = 0: the day before is outside; before = 1 lets it in.
     expect(one(rule, { settleDate: "2024-03-01" }, { settleDate: "2024-02-29" }).breaks).toHaveLength(1);
-    expect(one({ ...rule, before: 1 }, { settleDate: "2024-03-01" }, { settleDate: "2024-02-29" }).breaks).toHaveLength(0);
+    expect(one({ ...rule, before: 1 }, { settleDate: "2024-03-01" }, { settleDate: "2024-02-29" }).breaks).toHaveLength(
+      0,
+    );
   });
 
   test("date window on a named calendar: over Easter 2024 TARGET counts one business day where weekends count three", () => {
@@ -317,7 +370,13 @@ describe("comparisons", () => {
   test("text exact compares normalised values; a blank on one side is a difference", () => {
     const rule: ComparisonRule = { field: "side", kind: "exact" };
     expect(one(rule, { side: " buy" }, { side: "BUY" }).breaks).toHaveLength(0);
-    expect(only(one(rule, { side: "BUY" }, { side: "SELL" })).diffs[0]).toEqual({ field: "side", code: "SIDE", left: "BUY", right: "SELL", rule: "exact" });
+    expect(only(one(rule, { side: "BUY" }, { side: "SELL" })).diffs[0]).toEqual({
+      field: "side",
+      code: "SIDE",
+      left: "BUY",
+      right: "SELL",
+      rule: "exact",
+    });
     expect(only(one(rule, { side: "BUY" }, { side: "" })).diffs[0]).toMatchObject({ left: "BUY", right: null });
   });
 
@@ -327,7 +386,11 @@ describe("comparisons", () => {
   });
 
   test("a compared field that a side does not map is skipped with a warning", () => {
-    const r = run(profileOf([pass(["ref"], [{ field: "price", kind: "exact" }])]), [{ ref: "A", price: "1" }], [{ ref: "A" }]);
+    const r = run(
+      profileOf([pass(["ref"], [{ field: "price", kind: "exact" }])]),
+      [{ ref: "A", price: "1" }],
+      [{ ref: "A" }],
+    );
     expect(r.matches).toHaveLength(1);
     expect(r.warnings).toEqual([`pass "p1": price is not mapped in Custodian; its comparison was skipped`]);
   });
@@ -369,24 +432,36 @@ describe("onMismatch", () => {
 
 describe("problems and exclusions", () => {
   test("a ROW_ERROR row never enters a pass: it is its own break, and its would-be partner ends missing", () => {
-    const r = run(
-      profileOf([pass(["ref"], [])]),
-      [{ ref: "A" }, { ref: "B" }],
-      [{ ref: "A" }, { ref: "B" }],
-      { problems: { 0: [{ code: "ROW_ERROR", message: "books.xlsx row 2, column C: 'abc' is not a number" }] } },
-    );
+    const r = run(profileOf([pass(["ref"], [])]), [{ ref: "A" }, { ref: "B" }], [{ ref: "A" }, { ref: "B" }], {
+      problems: { 0: [{ code: "ROW_ERROR", message: "books.xlsx row 2, column C: 'abc' is not a number" }] },
+    });
     expect(codes(r)).toEqual(["ROW_ERROR", "MISSING_LEFT"]);
-    expect(r.breaks[0]).toMatchObject({ leftRows: [2], rightRows: [], detail: "books.xlsx row 2, column C: 'abc' is not a number" });
+    expect(r.breaks[0]).toMatchObject({
+      leftRows: [2],
+      rightRows: [],
+      detail: "books.xlsx row 2, column C: 'abc' is not a number",
+    });
     expect(r.matches.map((m) => m.leftRows)).toEqual([[3]]);
   });
 
   test("an INVALID_ID row is still matched on its keys, but the pair is a break carrying INVALID_ID", () => {
     const r = run(
       profileOf([pass(["ref"], [{ field: "amount", kind: "exact" }])]),
-      [{ ref: "A", amount: "1" }, { ref: "B", amount: "1" }],
-      [{ ref: "A", amount: "1" }, { ref: "B", amount: "2" }],
+      [
+        { ref: "A", amount: "1" },
+        { ref: "B", amount: "1" },
+      ],
+      [
+        { ref: "A", amount: "1" },
+        { ref: "B", amount: "2" },
+      ],
       {},
-      { problems: { 0: [{ code: "INVALID_ID", message: "CUSIP 037833101 fails its check digit" }], 1: [{ code: "INVALID_ID", message: "x" }] } },
+      {
+        problems: {
+          0: [{ code: "INVALID_ID", message: "CUSIP 037833101 fails its check digit" }],
+          1: [{ code: "INVALID_ID", message: "x" }],
+        },
+      },
     );
     expect(codes(r)).toEqual(["INVALID_ID", "AMOUNT+INVALID_ID"]);
     expect(r.breaks[0]).toMatchObject({ pass: "p1", leftRows: [2], rightRows: [2] });
@@ -394,17 +469,16 @@ describe("problems and exclusions", () => {
   });
 
   test("an unmatched INVALID_ID row is missing and says its identifier is invalid", () => {
-    const r = run(profileOf([pass(["ref"], [])]), [{ ref: "A" }], [], { problems: { 0: [{ code: "INVALID_ID", message: "bad ISIN" }] } });
+    const r = run(profileOf([pass(["ref"], [])]), [{ ref: "A" }], [], {
+      problems: { 0: [{ code: "INVALID_ID", message: "bad ISIN" }] },
+    });
     expect(codes(r)).toEqual(["MISSING_RIGHT+INVALID_ID"]);
   });
 
   test("excluded rows are counted as excluded, with their reason, and take part in nothing", () => {
-    const r = run(
-      profileOf([pass(["ref"], [])]),
-      [{ ref: "A" }, { ref: "B" }],
-      [{ ref: "A" }, { ref: "B" }],
-      { excluded: { 1: "cancelled trade" } },
-    );
+    const r = run(profileOf([pass(["ref"], [])]), [{ ref: "A" }, { ref: "B" }], [{ ref: "A" }, { ref: "B" }], {
+      excluded: { 1: "cancelled trade" },
+    });
     expect(r.excluded).toEqual([{ side: "left", row: 3, reason: "cancelled trade" }]);
     expect(codes(r)).toEqual(["MISSING_LEFT"]);
     expect(r.summary.left).toMatchObject({ rows: 2, matched: 1, inBreaks: 0, excluded: 1 });
@@ -457,10 +531,19 @@ describe("break codes", () => {
     ];
     const left: PlainRow[] = changes.map(([f], k) => ({ ...base, ref: `R${k}-${f}` }));
     const right: PlainRow[] = changes.map(([f, v], k) => ({ ...base, ref: `R${k}-${f}`, [f]: v }));
-    left.push({ ...base, ref: "ONLY-LEFT" }, { ...base, ref: "DUP" }, { ...base, ref: "DUP" }, { ...base, ref: "ERR" }, { ...base, ref: "BADID" });
+    left.push(
+      { ...base, ref: "ONLY-LEFT" },
+      { ...base, ref: "DUP" },
+      { ...base, ref: "DUP" },
+      { ...base, ref: "ERR" },
+      { ...base, ref: "BADID" },
+    );
     right.push({ ...base, ref: "ONLY-RIGHT" }, { ...base, ref: "DUP" }, { ...base, ref: "BADID" });
     const r = run(profile, left, right, {
-      problems: { 13: [{ code: "ROW_ERROR", message: "row 15: unreadable date" }], 14: [{ code: "INVALID_ID", message: "bad ISIN" }] },
+      problems: {
+        13: [{ code: "ROW_ERROR", message: "row 15: unreadable date" }],
+        14: [{ code: "INVALID_ID", message: "bad ISIN" }],
+      },
     });
     expect(codes(r)).toEqual([
       "QUANTITY",
@@ -505,9 +588,13 @@ describe("closest miss", () => {
   test("an unmatched row names the best candidate on the other side and what failed by how much", () => {
     const profile = profileOf([
       pass(["ref"], [{ field: "quantity", kind: "exact" }], { name: "reference" }),
-      pass(["account", "security", "tradeDate", "quantity"], [{ field: "amount", kind: "absolute", tolerance: "0.01" }], {
-        name: "economics",
-      }),
+      pass(
+        ["account", "security", "tradeDate", "quantity"],
+        [{ field: "amount", kind: "absolute", tolerance: "0.01" }],
+        {
+          name: "economics",
+        },
+      ),
     ]);
     const r = run(
       profile,
@@ -545,7 +632,11 @@ describe("closest miss", () => {
 
 describe("break ids and order", () => {
   test("ids are B- and 10 hex digits, derived from keys not rows; identical keys get -2 in output order", () => {
-    const r = run(profileOf([pass(["ref"], [])]), [{ ref: "A" }, { ref: "X" }], [{ ref: "X" }, { ref: "B" }, { ref: "B" }]);
+    const r = run(
+      profileOf([pass(["ref"], [])]),
+      [{ ref: "A" }, { ref: "X" }],
+      [{ ref: "X" }, { ref: "B" }, { ref: "B" }],
+    );
     const ids = r.breaks.map((b) => b.id);
     expect(ids[0]).toMatch(/^B-[0-9a-f]{10}$/);
     expect(ids[2]).toBe(`${ids[1]}-2`);
@@ -563,7 +654,14 @@ describe("break ids and order", () => {
 
   test("a blank break-id field falls back to the other passes' keys so blank references do not collide", () => {
     const p = profileOf([pass(["ref"], []), pass(["account", "security"], [], { name: "p2" })]);
-    const r = run(p, [], [{ ref: "", account: "A", security: "S1" }, { ref: "", account: "A", security: "S2" }]);
+    const r = run(
+      p,
+      [],
+      [
+        { ref: "", account: "A", security: "S1" },
+        { ref: "", account: "A", security: "S2" },
+      ],
+    );
     expect(r.breaks.map((b) => b.keys)).toEqual([
       { ref: "", account: "A", security: "S1" },
       { ref: "", account: "A", security: "S2" },
@@ -602,7 +700,12 @@ describe("progress and cancel", () => {
       recordSet("right", [{ ref: "A", account: "X" }]),
       { progress: (f, m) => seen.push([f, m]) },
     );
-    expect(seen.map(([, m]) => m)).toEqual(["Pass 1 of 2: one", "Pass 2 of 2: two", "Unmatched rows and closest misses", "Done"]);
+    expect(seen.map(([, m]) => m)).toEqual([
+      "Pass 1 of 2: one",
+      "Pass 2 of 2: two",
+      "Unmatched rows and closest misses",
+      "Done",
+    ]);
     expect(seen.map(([f]) => f)).toEqual([0, 1 / 3, 2 / 3, 1]);
   });
 

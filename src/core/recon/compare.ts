@@ -162,6 +162,11 @@ export class Comparer {
     return s;
   }
 
+  private each(sel: Sel, fn: (i: number) => void): void {
+    if (typeof sel === "number") fn(sel);
+    else for (const i of sel) fn(i);
+  }
+
   private first(sel: Sel): number {
     return typeof sel === "number" ? sel : sel[0];
   }
@@ -276,22 +281,28 @@ export class Comparer {
         let tol = c.tol!;
         let words = `absolute ${tol.text}`;
         if (c.tols) {
-          // The value of the by-field picks the tolerance; when the sides disagree the stricter one
-          // applies, so that swapping the sides never changes a verdict.
-          const pick = (v: string | undefined) => {
+          // The by-field's value picks the tolerance. Over every row on both sides (a group's rows
+          // may differ, and either side may be blank) the strictest applies, ties to the first value
+          // alphabetically, so that neither row order nor swapping the sides changes a verdict.
+          let chosen: string | undefined;
+          const consider = (v: string | undefined) => {
             const key = v?.trim().toUpperCase();
-            return { key, tol: (key === undefined ? undefined : c.tols!.get(key)) ?? c.tol! };
+            if (key === undefined || key === "") return;
+            const t = c.tols!.get(key) ?? c.tol!;
+            if (chosen === undefined) {
+              chosen = key;
+              tol = t;
+              return;
+            }
+            const order = compareTol(t, tol);
+            if (order < 0 || (order === 0 && key < chosen)) {
+              chosen = key;
+              tol = t;
+            }
           };
-          const a = pick(c.byL![this.first(li)]);
-          const b = pick(c.byR![this.first(ri)]);
-          let chosen = a;
-          if (a.key === undefined) chosen = b;
-          else if (b.key !== undefined) {
-            const order = compareTol(a.tol, b.tol);
-            chosen = order < 0 ? a : order > 0 ? b : a.key <= b.key ? a : b;
-          }
-          tol = chosen.tol;
-          words = `absolute ${tol.text} (${rule.kind === "absolute" ? rule.byField : ""} ${chosen.key ?? "blank"})`;
+          this.each(li, (i) => consider(c.byL![i]));
+          this.each(ri, (i) => consider(c.byR![i]));
+          words = `absolute ${tol.text} (${rule.kind === "absolute" ? rule.byField : ""} ${chosen ?? "blank"})`;
         }
         return { words, ok: d !== undefined && withinAbs(d, s, tol.int, tol.scale) };
       }
@@ -306,33 +317,31 @@ export class Comparer {
         return { words, ok: cmp(mul(abs(d), rescale(1, tol.scale)), mul(tol.int, m)) <= 0 };
       }
       case "minor-units": {
-        // The currency's minor unit measures the tolerance; when the sides name different known
-        // currencies the stricter (more decimals) applies, ties to the first code alphabetically.
-        const known = (ccy: string | undefined): number | undefined => {
-          if (ccy === undefined) return undefined;
-          try {
-            return minorUnits(ccy);
-          } catch {
-            return undefined;
-          }
-        };
-        const lc = c.curL?.[this.first(li)];
-        const rc = c.curR?.[this.first(ri)];
-        const lm = known(lc);
-        const rm = known(rc);
+        // The currency's minor unit measures the tolerance. Over every row on both sides the
+        // currency with the most decimals (the strictest) applies, ties to the first code
+        // alphabetically, so that neither row order nor swapping the sides changes a verdict.
         let ccy: string | undefined;
         let mu: number | undefined;
-        if (lm !== undefined && (rm === undefined || lm > rm || (lm === rm && (lc as string) <= (rc as string)))) {
-          ccy = lc;
-          mu = lm;
-        } else if (rm !== undefined) {
-          ccy = rc;
-          mu = rm;
-        }
+        const named = new Set<string>();
+        const consider = (v: string | undefined) => {
+          if (v === undefined) return;
+          named.add(v);
+          let m: number;
+          try {
+            m = minorUnits(v);
+          } catch {
+            return;
+          }
+          if (mu === undefined || m > mu || (m === mu && v < ccy!)) {
+            ccy = v;
+            mu = m;
+          }
+        };
+        if (c.curL) this.each(li, (i) => consider(c.curL![i]));
+        if (c.curR) this.each(ri, (i) => consider(c.curR![i]));
         if (mu === undefined) {
           // Without a known currency there is no minor unit to measure by: compare exactly and say so.
-          const named = [lc, rc].filter((x) => x !== undefined);
-          return { words: `exact (no minor unit for currency ${named.length ? [...new Set(named)].sort().join("/") : "blank"})`, ok: false };
+          return { words: `exact (no minor unit for currency ${named.size ? [...named].sort().join("/") : "blank"})`, ok: false };
         }
         const words = `${rule.units} minor units of ${ccy} (${formatScaled(rule.units, mu)})`;
         return { words, ok: d !== undefined && withinAbs(d, s, rule.units, mu) };
@@ -370,27 +379,31 @@ export class Comparer {
   }
 
   /**
-   * Fields that are not summed must hold one value across a group's rows. Returns the diffs of the
-   * fields that do not (code of the field, every distinct value listed), or undefined.
+   * Fields that are not summed must hold one value across a group's rows. Returns, in rule order,
+   * one diff per field that does not (every distinct value of each side listed), or undefined.
    */
-  disagreements(side: "left" | "right", sel: number[], other: Sel): FieldDiff[] | undefined {
+  disagreements(li: Sel, ri: Sel): FieldDiff[] | undefined {
     let out: FieldDiff[] | undefined;
     for (const c of this.rules) {
       if (c.summed) continue;
-      const values = new Set<string>();
-      for (const i of sel) values.add(this.display(c, side, i) ?? "(blank)");
-      if (values.size <= 1) continue;
-      const otherSide = side === "left" ? "right" : "left";
-      const mine = [...values].join(" | ");
-      const theirs = this.display(c, otherSide, other);
+      const lv = this.distinct(c, "left", li);
+      const rv = this.distinct(c, "right", ri);
+      if (lv.length <= 1 && rv.length <= 1) continue;
       (out ??= []).push({
         field: c.field,
         code: c.code,
-        left: side === "left" ? mine : theirs,
-        right: side === "left" ? theirs : mine,
-        rule: `must agree within the group of ${sel.length} rows`,
+        left: lv.join(" | "),
+        right: rv.join(" | "),
+        rule: "must agree across the grouped rows",
       });
     }
     return out;
+  }
+
+  private distinct(c: Compiled, side: "left" | "right", sel: Sel): string[] {
+    if (typeof sel === "number") return [this.display(c, side, sel) ?? "(blank)"];
+    const values = new Set<string>();
+    for (const i of sel) values.add(this.display(c, side, i) ?? "(blank)");
+    return [...values];
   }
 }

@@ -287,12 +287,7 @@ export function reconcile(
       }
       const lsel: number | number[] = groupLeft && a > 1 ? collect(headL[g], nextL) : headL[g];
       const rsel: number | number[] = groupRight && b > 1 ? collect(headR[g], nextR) : headR[g];
-      let dis: FieldDiff[] | undefined;
-      if (typeof lsel !== "number") dis = comparer.disagreements("left", lsel, rsel);
-      if (typeof rsel !== "number") {
-        const d2 = comparer.disagreements("right", rsel, lsel);
-        if (d2) dis = dis ? dis.concat(d2) : d2;
-      }
+      const dis = typeof lsel === "number" && typeof rsel === "number" ? undefined : comparer.disagreements(lsel, rsel);
       const skip = dis ? new Set(dis.map((d) => d.field)) : undefined;
       const verdict = comparer.compareAll(lsel, rsel, skip);
       const diffs = comparer.diffs;
