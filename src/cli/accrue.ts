@@ -62,6 +62,20 @@ async function sheetNames(file: string): Promise<string[]> {
   return wb.worksheets.map((w) => w.name);
 }
 
+function relativeFiles(refs: Partial<Record<SourceKey, SourceRef>>, out: string): Partial<Record<SourceKey, string>> {
+  const dir = path.dirname(path.resolve(out));
+  const files: Partial<Record<SourceKey, string>> = {};
+  for (const key of SOURCES) {
+    const ref = refs[key];
+    if (ref?.sheet)
+      files[key] = path
+        .relative(dir, path.resolve(parseSourceSpec(ref.sheet).file))
+        .split(path.sep)
+        .join("/");
+  }
+  return files;
+}
+
 export async function cmdAccrue(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -130,6 +144,8 @@ export async function cmdAccrue(argv: string[]): Promise<void> {
     calendar: values.calendar,
     // The output is a new workbook in the 1900 date system, whatever the inputs use.
     outputDateSystem: "1900",
+    // Links from output rows to the input rows, as paths relative to the output workbook.
+    links: { files: relativeFiles(refs, values.out!) },
   };
   const port = new FileWorkbook();
   const tty = process.stderr.isTTY;

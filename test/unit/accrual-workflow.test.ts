@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { bondAccrued } from "../../src/core/accrual/bond";
 import { holidayCalendar } from "../../src/core/calendar/calendar";
 import { dayFromCivil, parseIso } from "../../src/core/dates/civil";
@@ -302,6 +302,21 @@ describe("the same sample through the Office.js adapter on the memory host (the 
     ).toBe(true);
   });
 
+  it("links each Accruals Id to its input row and each error's Cell to the bad cell, in the same workbook", async () => {
+    const host = await hostWithSample();
+    await runAccruals(new ExcelWorkbook(host.run), hostRequest());
+    const acc = host.getSheet("Accruals");
+    const hRow = acc.values.findIndex((r) => r[0] === "Id");
+    const first = `A${hRow + 2}`; // the first body row, as an A1 address
+    expect(acc.values[hRow + 1][0]).toBe("UST-2034");
+    expect(Object.values(acc.hyperlinks[first] ?? {}).join(" ")).toContain("'Instruments'!A4");
+    const errors = host.getSheet("Accrual errors");
+    const eRow = errors.values.findIndex((r) => r[0] === "Sheet");
+    expect(Object.values(errors.hyperlinks[`D${eRow + 2}`] ?? {}).join(" ")).toContain("'Instruments'!G9");
+    // Notes that say "differs" are filled (none in the sample, but the rule is on the Notes column).
+    expect(acc.conditionalFormats.some((f) => f.address.includes("L"))).toBe(true);
+  });
+
   it("re-running replaces its own sheets instead of adding copies", async () => {
     const host = await hostWithSample();
     const port = new ExcelWorkbook(host.run);
@@ -354,6 +369,14 @@ describe("bo accrue (cmdAccrue)", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Accruals", "Journal", "Accrual schedule", "Accrual errors"]);
+    // The Id links back to the input row, in the input file, relative to the output workbook.
+    const ws = wb.getWorksheet("Accruals")!;
+    let idCell: ExcelJS.Cell | undefined;
+    ws.eachRow((row) => {
+      if (!idCell && row.getCell(1).text === "UST-2034") idCell = row.getCell(1);
+    });
+    const rel = relative(dirname(out), SAMPLE).split(sep).join("/");
+    expect(idCell!.hyperlink).toBe(`${rel}#'Instruments'!A4`);
   });
 
   it("refuses a period that is not a month, and --period with --from", async () => {

@@ -31,9 +31,17 @@ export interface AccrualsRequest {
    * 1900-system workbook and says so.
    */
   outputDateSystem?: DateSystem;
+  /**
+   * Hyperlinks from output rows to the input rows they came from (the Id of each Accruals row, the
+   * Cell of each error). "in-workbook" (default): the inputs are sheets of the workbook written to,
+   * as in Excel. "none". Or the file each input is in, relative to the output workbook (the CLI).
+   */
+  links?: "in-workbook" | "none" | { files: Partial<Record<AccrualInput, string>> };
   /** Output sheet names (defaults: Accruals, Journal, Accrual schedule, Accrual errors). */
   sheetNames?: Partial<Record<AccrualSheetKey, string>>;
 }
+
+export type AccrualInput = "instruments" | "fees" | "nav" | "opening" | "payments" | "holidays";
 
 export type AccrualSheetKey = "accruals" | "journal" | "schedule" | "errors";
 

@@ -39,6 +39,7 @@ import { parseNumberCell } from "../cells";
 import type { CellValue, Grid, OutputSheet, Progress, SourceRef, WorkbookPort } from "../port";
 import { FieldSpec, ParsedRecord, RecordValue, locateHeader, mapColumns, readRecords } from "../table";
 import type {
+  AccrualInput,
   AccrualSheetKey,
   AccrualsRequest,
   AccrualsResult,
@@ -1397,9 +1398,9 @@ export async function runAccruals(
       }
       notes.push(...computed.notes);
       const check = asWritten(opening).plus(asWritten(accrued)).minus(asWritten(paid)).minus(asWritten(closing));
-      const sources = [`${t.name}!${r.row}`];
-      if (given) sources.push(given.where);
-      if (pays.length) sources.push(`${payT!.name}!${pays.map((p) => p.row).join(",")}`);
+      const sourceRows = [`${t.name}!${r.row}`];
+      if (given) sourceRows.push(given.where);
+      if (pays.length) sourceRows.push(`${payT!.name}!${pays.map((p) => p.row).join(",")}`);
       const roll: ItemRollForward = {
         id: item.id,
         type: item.type,
@@ -1411,7 +1412,7 @@ export async function runAccruals(
         closing: closing.toFixed(units),
         check: check.toFixed(),
         openingSource,
-        sources: sources.join("; "),
+        sources: sourceRows.join("; "),
         notes,
       };
       if (!check.isZero()) {
@@ -1512,6 +1513,18 @@ export async function runAccruals(
           .join("; ")})`
       : "");
   const labelOf = (key: string) => (tables[key] ? tables[key]!.grid.label : "not given");
+  const linkTo = (sheet: string, row: number | undefined, letter?: string): string | null => {
+    const mode = req.links ?? "in-workbook";
+    if (mode === "none" || row === undefined) return null;
+    const key = sources.map(([k]) => k).find((k) => tables[k]?.name === sheet);
+    if (key === undefined) return null;
+    const place = `'${sheet.replace(/'/g, "''")}'!${letter ?? "A"}${row}`;
+    if (mode === "in-workbook") return `#${place}`;
+    const file = mode.files[key as AccrualInput];
+    if (file === undefined) return null;
+    // A CSV line cannot be addressed: the link opens the file.
+    return /\.(csv|txt|tsv)$/i.test(file) ? file : `${file}#${place}`;
+  };
 
   const accrualsSheet: OutputSheet = {
     name: names.accruals,
@@ -1526,7 +1539,7 @@ export async function runAccruals(
       summary,
     ],
     columns: [
-      { header: "Id", width: 14 },
+      { header: "Id", width: 14, links: outcomes.map((o) => linkTo(o.item.sheet, o.item.row)) },
       { header: "Type", width: 9 },
       { header: "Description", width: 34 },
       { header: "Currency", width: 9 },
@@ -1539,6 +1552,8 @@ export async function runAccruals(
       { header: "Source rows", width: 30 },
       { header: "Notes", width: 60 },
     ],
+    // Notes that say a figure differs from what the terms give deserve a second look.
+    conditional: [{ column: 11, rule: { kind: "text-contains", text: "differs" }, fill: "#FFEB9C" }],
     rows: outcomes.map((o) => [
       o.item.id,
       o.item.type,
@@ -1653,7 +1668,11 @@ export async function runAccruals(
       { header: "Sheet", width: 14 },
       { header: "Row", numberFormat: "0", width: 6 },
       { header: "Column", width: 16 },
-      { header: "Cell", width: 8 },
+      {
+        header: "Cell",
+        width: 8,
+        links: errorsList.map(({ error }) => linkTo(error.where.sheet, error.where.row, error.where.columnLetter)),
+      },
       { header: "Item", width: 14 },
       { header: "Kind", width: 14 },
       { header: "Problem", width: 90 },
