@@ -7,7 +7,7 @@
  * ISO 4217 (USD has 2 minor units, JPY 0), and from the calendar: 2024-03-01 was a Friday, and
  * TARGET was closed on Good Friday 2024-03-29 and Easter Monday 2024-04-01 (ECB TARGET closing days).
  */
-import { reconcile } from "../../src/core/recon/engine";
+import { breakId, fnv1a64, reconcile } from "../../src/core/recon/engine";
 import type { Break, ComparisonRule, PassConfig, ReconProfile, ReconResult } from "../../src/core/recon/profile";
 import { recordSet, type BuildOptions, type PlainRow } from "../helpers/recordset";
 
@@ -396,6 +396,18 @@ describe("comparisons", () => {
   });
 });
 
+describe("unmapped keys", () => {
+  test("a pass whose key a side does not map is skipped with a warning; later passes still run", () => {
+    const r = run(
+      profileOf([pass(["ref"], [], { name: "reference" }), pass(["account"], [], { name: "account" })]),
+      [{ ref: "A", account: "X" }],
+      [{ account: "X" }],
+    );
+    expect(r.warnings).toEqual([`pass "reference" was skipped: key ref is not mapped in Custodian`]);
+    expect(r.matches.map((m) => m.pass)).toEqual(["account"]);
+  });
+});
+
 describe("onMismatch", () => {
   const rows = {
     left: [{ ref: "T1", account: "A", amount: "100.00" }],
@@ -631,6 +643,17 @@ describe("closest miss", () => {
 });
 
 describe("break ids and order", () => {
+  test("FNV-1a 64 gives the reference test vectors (Fowler/Noll/Vo, isthe.com/chongo/tech/comp/fnv)", () => {
+    expect(fnv1a64("")).toBe("cbf29ce484222325");
+    expect(fnv1a64("a")).toBe("af63dc4c8601ec8c");
+    expect(fnv1a64("foobar")).toBe("85944171f73967e8");
+  });
+
+  test("breakId hashes the canonical key family|sides|field=value", () => {
+    const id = breakId({ family: "existence", sides: "L", values: [["ref", "T1"]] });
+    expect(id).toBe("B-" + fnv1a64("E|L|ref=T1").slice(0, 10));
+  });
+
   test("ids are B- and 10 hex digits, derived from keys not rows; identical keys get -2 in output order", () => {
     const r = run(
       profileOf([pass(["ref"], [])]),

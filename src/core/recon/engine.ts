@@ -31,6 +31,9 @@ import { add, formatScaled, type Int } from "./scaled";
 import { BROKEN, EXCLUDED, MATCHED, POOL, canonicalValue, keyGetter, newSide, type SideState } from "./side";
 import { scoredSuggestions, subsetSumSuggestions } from "./suggest";
 
+export { breakId, breakIdKey, fnv1a64, type BreakFamily, type BreakIdParts } from "./break-id";
+export { STANDARD_FIELDS, defaultProfile } from "./kinds";
+
 export interface ReconOptions {
   /** Calendars by name for date windows (default: calendarOf(name), weekends only when unnamed). */
   calendar?: (name?: string) => Calendar;
