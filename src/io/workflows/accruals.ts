@@ -20,7 +20,7 @@ import { Day, dayFromCivil, daysInMonth, formatIso } from "../../core/dates/civi
 import { DateSystem, serialFromDay } from "../../core/dates/excel-serial";
 import { ACT_365L, ACT_ACT_ICMA, DayCount } from "../../core/daycount/conventions";
 import { dayCountOf } from "../../core/daycount/names";
-import { CellLocation, ExcelError, InputError } from "../../core/errors";
+import { CellLocation, ExcelError, InputError, columnLetter } from "../../core/errors";
 import {
   DaysInYearPolicy,
   ExpenseMethod,
@@ -225,14 +225,7 @@ function cellAt(t: Table, row: number, field: string): CellLocation {
   if (col === undefined) return { sheet: t.name, row, column: s?.label ?? field };
   const header = t.grid.values[t.headerRow - t.grid.top]?.[col];
   const text = typeof header === "string" && header.trim() !== "" ? header.trim() : (s?.label ?? field);
-  let n = t.grid.left + col + 1;
-  let letter = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letter = String.fromCharCode(65 + r) + letter;
-    n = Math.floor((n - 1) / 26);
-  }
-  return { sheet: t.name, row, column: text, columnLetter: letter };
+  return { sheet: t.name, row, column: text, columnLetter: columnLetter(t.grid.left + col) };
 }
 
 function rawOf(t: Table, row: number, field: string): CellValue | undefined {
