@@ -17,13 +17,38 @@ import { recordSet, type PlainRow } from "../helpers/recordset";
 
 describe("STANDARD_FIELDS", () => {
   test("carry the header aliases the issue lists", () => {
-    const aliases = (kind: "trade" | "position" | "cash", name: string) => STANDARD_FIELDS[kind].find((f) => f.name === name)!.aliases;
-    expect(aliases("trade", "ref")).toEqual(expect.arrayContaining(["Trade Ref", "Client Ref", "Reference", "Our Ref"]));
-    expect(aliases("trade", "security")).toEqual(expect.arrayContaining(["ISIN", "Security", "Security ID", "CUSIP", "SEDOL"]));
-    expect(aliases("trade", "settleDate")).toEqual(expect.arrayContaining(["Settle Date", "Settle Dt", "Settlement Date", "SD", "Value Date"]));
-    expect(aliases("trade", "amount")).toEqual(expect.arrayContaining(["Net Amount", "Net Consideration", "Settlement Amount", "Amount"]));
-    expect(STANDARD_FIELDS.position.map((f) => f.name)).toEqual(["account", "security", "quantity", "price", "marketValue", "currency", "assetClass"]);
-    expect(STANDARD_FIELDS.cash.map((f) => f.name)).toEqual(["account", "valueDate", "amount", "currency", "reference", "description", "side"]);
+    const aliases = (kind: "trade" | "position" | "cash", name: string) =>
+      STANDARD_FIELDS[kind].find((f) => f.name === name)!.aliases;
+    expect(aliases("trade", "ref")).toEqual(
+      expect.arrayContaining(["Trade Ref", "Client Ref", "Reference", "Our Ref"]),
+    );
+    expect(aliases("trade", "security")).toEqual(
+      expect.arrayContaining(["ISIN", "Security", "Security ID", "CUSIP", "SEDOL"]),
+    );
+    expect(aliases("trade", "settleDate")).toEqual(
+      expect.arrayContaining(["Settle Date", "Settle Dt", "Settlement Date", "SD", "Value Date"]),
+    );
+    expect(aliases("trade", "amount")).toEqual(
+      expect.arrayContaining(["Net Amount", "Net Consideration", "Settlement Amount", "Amount"]),
+    );
+    expect(STANDARD_FIELDS.position.map((f) => f.name)).toEqual([
+      "account",
+      "security",
+      "quantity",
+      "price",
+      "marketValue",
+      "currency",
+      "assetClass",
+    ]);
+    expect(STANDARD_FIELDS.cash.map((f) => f.name)).toEqual([
+      "account",
+      "valueDate",
+      "amount",
+      "currency",
+      "reference",
+      "description",
+      "side",
+    ]);
     expect(STANDARD_FIELDS.cash.find((f) => f.name === "side")!.type).toBe("side");
   });
 });
@@ -61,7 +86,15 @@ describe("default trade profile", () => {
         leftRows: [3],
         rightRows: [3],
         diffs: [
-          { field: "amount", code: "AMOUNT", left: "5000.00", right: "5000.01", difference: "-0.01", rule: "2 minor units of USD (0.02)", withinTolerance: true },
+          {
+            field: "amount",
+            code: "AMOUNT",
+            left: "5000.00",
+            right: "5000.01",
+            difference: "-0.01",
+            rule: "2 minor units of USD (0.02)",
+            withinTolerance: true,
+          },
           {
             field: "settleDate",
             code: "SETTLE_DATE",
@@ -96,8 +129,22 @@ describe("default position profile", () => {
     const rows = (mv: string[]): PlainRow[] => [
       { account: "F1", security: "EQ1", quantity: "100", marketValue: mv[0], currency: "USD", assetClass: "Equity" },
       { account: "F1", security: "EQ2", quantity: "100", marketValue: mv[1], currency: "USD", assetClass: "Equity" },
-      { account: "F1", security: "BD1", quantity: "1000", marketValue: mv[2], currency: "USD", assetClass: "Fixed Income" },
-      { account: "F1", security: "BD2", quantity: "1000", marketValue: mv[3], currency: "USD", assetClass: "Fixed Income" },
+      {
+        account: "F1",
+        security: "BD1",
+        quantity: "1000",
+        marketValue: mv[2],
+        currency: "USD",
+        assetClass: "Fixed Income",
+      },
+      {
+        account: "F1",
+        security: "BD2",
+        quantity: "1000",
+        marketValue: mv[3],
+        currency: "USD",
+        assetClass: "Fixed Income",
+      },
     ];
     const r = reconcile(
       defaultProfile("position"),
@@ -125,7 +172,11 @@ describe("default cash profile", () => {
     { account: "BANK1", currency: "EUR", reference: "FEE-7", amount: "-12.00", valueDate: "2024-03-05" },
     { account: "BANK1", currency: "EUR", reference: "", amount: "900.00", valueDate: "2024-03-05" },
   ];
-  const r = reconcile(defaultProfile("cash"), recordSet("left", ledger, { label: "Ledger" }), recordSet("right", bank, { label: "Bank" }));
+  const r = reconcile(
+    defaultProfile("cash"),
+    recordSet("left", ledger, { label: "Ledger" }),
+    recordSet("right", bank, { label: "Bank" }),
+  );
 
   test("reference pass with a 0..+2 business-day value-date window, then amount pass", () => {
     // FEE-7: Friday to Tuesday is 2 business days, inside 0..+2. RENT: no bank reference, matched on amount.
@@ -146,7 +197,12 @@ describe("default cash profile", () => {
         detail: "Bank row 2 (400.00) = 3 Ledger items summing to 400.00",
       },
     ]);
-    expect(r.breaks.map((b) => b.codes[0])).toEqual(["MISSING_RIGHT", "MISSING_RIGHT", "MISSING_RIGHT", "MISSING_LEFT"]);
+    expect(r.breaks.map((b) => b.codes[0])).toEqual([
+      "MISSING_RIGHT",
+      "MISSING_RIGHT",
+      "MISSING_RIGHT",
+      "MISSING_LEFT",
+    ]);
     expect(r.summary.suggestions).toBe(1);
   });
 });
@@ -184,11 +240,24 @@ describe("subset-sum search stays bounded", () => {
   });
 
   test("with no solution the search still stops within its bound", () => {
-    const { found, probe } = probeRun("0.01");
+    // 1000.00 is beyond any four items (at most 4 x 20.00), so no branch is cut short: every subset
+    // of 2..4 of the 20 candidates is visited once, C(20,1) + C(20,2) + C(20,3) + C(20,4) steps.
+    const { found, probe } = probeRun("1000.00");
     expect(found).toEqual([]);
     expect(probe.candidates).toBe(20);
-    // Subsets of 2..4 of 20 items: C(20,1) + C(20,2) + C(20,3) + C(20,4) visits = 20 + 190 + 1140 + 4845.
-    expect(probe.steps).toBe(6195);
+    expect(probe.steps).toBe(20 + 190 + 1140 + 4845);
+  });
+
+  test("a payment smaller than every candidate is settled in one step (same-sign pruning)", () => {
+    const { found, probe } = probeRun("0.01");
+    expect(found).toEqual([]);
+    expect(probe.steps).toBe(1);
+  });
+
+  test("mixed signs (a fee netted against invoices) are searched without pruning", () => {
+    // 100.00 + 250.00 - 12.50 = 337.50
+    const { found } = subsets([10000, -1250, 25000, 9999], 33750, 0, 3);
+    expect(found).toEqual([[0, 1, 2]]);
   });
 
   test("subsets() stops after three solutions", () => {
@@ -236,7 +305,14 @@ describe("scored pass", () => {
       ]),
     );
     expect(r.suggestions).toEqual([
-      { pass: "fuzzy", kind: "scored", leftRows: [2], rightRows: [2], score: 0.6, detail: "agrees on security, amount; differs on quantity, tradeDate" },
+      {
+        pass: "fuzzy",
+        kind: "scored",
+        leftRows: [2],
+        rightRows: [2],
+        score: 0.6,
+        detail: "agrees on security, amount; differs on quantity, tradeDate",
+      },
     ]);
     expect(r.matches).toEqual([]);
     expect(r.breaks.map((b) => b.codes[0])).toEqual(["MISSING_RIGHT", "MISSING_RIGHT", "MISSING_LEFT", "MISSING_LEFT"]);

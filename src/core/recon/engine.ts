@@ -177,11 +177,11 @@ export function reconcile(
     progress(pi / (npasses + 1), `Pass ${pi + 1} of ${npasses}: ${pass.name}`);
     const where = `pass "${pass.name}"`;
     if (pass.scored) {
-      suggestions.push(...scoredSuggestions(pass, L, R, calendar, warnings, signal));
+      for (const sug of scoredSuggestions(pass, L, R, calendar, warnings, signal)) suggestions.push(sug);
       continue;
     }
     if (pass.subsetSum) {
-      suggestions.push(...subsetSumSuggestions(pass, L, R, calendar, warnings, signal));
+      for (const sug of subsetSumSuggestions(pass, L, R, calendar, warnings, signal)) suggestions.push(sug);
       continue;
     }
     const stats: PassStats = { name: pass.name, matchedLeft: 0, matchedRight: 0, rateLeft: 0, rateRight: 0 };

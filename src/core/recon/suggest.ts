@@ -128,11 +128,8 @@ export function subsetSumSuggestions(
     warnings.push(`${where} was skipped: a key is not mapped on both sides`);
     return [];
   }
-  const out: Suggestion[] = [];
   // Both directions: one left item against several right items, then one right item against several left items.
-  out.push(...oneAgainstMany(pass, L, R, calendar, signal, probe));
-  out.push(...oneAgainstMany(pass, R, L, calendar, signal, probe));
-  return out;
+  return oneAgainstMany(pass, L, R, calendar, signal, probe).concat(oneAgainstMany(pass, R, L, calendar, signal, probe));
 }
 
 function oneAgainstMany(
@@ -247,20 +244,28 @@ function lowerBound(list: number[], day: number, dates: Int32Array): number {
 }
 
 /**
- * Subsets of 2..maxItems positions whose amounts sum to target within tol, in lexicographic order
- * of positions; at most MAX_SOLUTIONS, after at most MAX_STEPS search steps.
+ * Subsets of 2..maxItems positions whose amounts sum to target within tol (each subset's positions
+ * ascending); at most MAX_SOLUTIONS, after at most MAX_STEPS search steps. When every amount has the
+ * target's sign (payments against invoices), the amounts are searched smallest magnitude first and a
+ * branch stops as soon as its sum passes the target: nothing after it can come back.
  */
 export function subsets(amounts: number[], target: number, tol: number, maxItems: number): { found: number[][]; steps: number } {
+  const n = amounts.length;
+  const sameSign = target !== 0 && amounts.every((a) => Math.sign(a) === Math.sign(target));
+  const order = Array.from({ length: n }, (_, k) => k);
+  if (sameSign) order.sort((x, y) => Math.abs(amounts[x]) - Math.abs(amounts[y]) || x - y);
+  const vals = order.map((k) => (sameSign ? Math.abs(amounts[k]) : amounts[k]));
+  const goal = sameSign ? Math.abs(target) : target;
   const found: number[][] = [];
   const chosen: number[] = [];
   let steps = 0;
-  const n = amounts.length;
   const walk = (start: number, sum: number): void => {
     for (let k = start; k < n; k++) {
       if (found.length >= MAX_SOLUTIONS || ++steps > MAX_STEPS) return;
+      const s = sum + vals[k];
+      if (sameSign && s > goal + tol) return;
       chosen.push(k);
-      const s = sum + amounts[k];
-      if (chosen.length >= 2 && Math.abs(target - s) <= tol) found.push([...chosen]);
+      if (chosen.length >= 2 && Math.abs(goal - s) <= tol) found.push(chosen.map((p) => order[p]).sort((a, b) => a - b));
       if (chosen.length < maxItems) walk(k + 1, s);
       chosen.pop();
     }
