@@ -303,6 +303,30 @@ describe("loadRecordSet: bad input is reported where it is, and the other rows l
   });
 });
 
+describe("loadRecordSet: Excel error values", () => {
+  test("#N/A in a number cell is reported as the Excel error it is (kind excel-error), the row kept", () => {
+    const values: CellValue[][] = [
+      ["Client Ref", "Qty"],
+      ["T1", "#N/A"],
+      ["T2", 7],
+    ];
+    const grid: Grid = { sheet: "Custodian", top: 1, left: 0, values, dateSystem: "1900", label: "Custodian!A1:B3" };
+    const r = loadRecordSet(
+      grid,
+      { label: "Custodian", mapping: { ref: "Client Ref", quantity: "Qty" } },
+      "right",
+      TRADE,
+      { requiredFields: ["ref"] },
+    );
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0].kind).toBe("excel-error");
+    expect(r.errors[0].message).toMatch(
+      /sheet 'Custodian', row 2, column 'Qty' \(B\): the cell holds the Excel error #N\/A; expected a number/,
+    );
+    expect(nums(r.set, "quantity")).toEqual([NaN, 7]);
+  });
+});
+
 describe("loadRecordSet: signs, exclusions, workbook cells", () => {
   const csv = [
     "Client Ref,Acct,ISIN,Txn Type,Trade Dt,Qty,Net Amount,Ccy",

@@ -176,8 +176,9 @@ export function scaledFromDecimal(d: Decimal, out: Scaled): number {
   return OK;
 }
 
-/** Why the last readScaled call answered INVALID (parseNumberCell's words). */
+/** Why the last readScaled call answered INVALID (parseNumberCell's words and kind). */
 export let lastDetail = "";
+export let lastKind: "not-a-number" | "excel-error" = "not-a-number";
 
 /**
  * Any cell to a scaled integer: typed numbers (at Excel's 15 significant digits), text through the
@@ -203,6 +204,7 @@ export function readScaled(v: CellValue | undefined, decimalComma: boolean, out:
   if (!parsed.ok) {
     if (parsed.kind === "blank") return BLANK;
     lastDetail = parsed.detail;
+    lastKind = parsed.kind === "excel-error" ? "excel-error" : "not-a-number";
     return INVALID;
   }
   return scaledFromDecimal(parsed.value, out);

@@ -37,7 +37,7 @@ import { NO_DAY, NumColumn, RecordSet, RowProblem } from "../../core/recon/recor
 import { isExcelErrorValue, parseDateCell, parseTextCell } from "../cells";
 import type { CellValue, Grid } from "../port";
 import { FieldSpec, isDateNumberFormat, locateHeader, normaliseHeader } from "../table";
-import { BLANK, INVALID, MAX_SCALE, OK, Scaled, TOO_PRECISE, lastDetail, readScaled } from "./fast-number";
+import { BLANK, INVALID, MAX_SCALE, OK, Scaled, TOO_PRECISE, lastDetail, lastKind, readScaled } from "./fast-number";
 
 export interface LoadOptions {
   /** The profile's normalisation (trim, case, equivalence tables). */
@@ -443,7 +443,7 @@ function readNumberColumn(
     }
     ints[k] = NaN;
     if (st === BLANK) continue;
-    if (st === INVALID) cellError(k, c, "not-a-number", lastDetail, v);
+    if (st === INVALID) cellError(k, c, lastKind, lastDetail, v);
     else if (st === TOO_PRECISE)
       cellError(
         k,
