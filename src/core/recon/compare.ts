@@ -175,7 +175,7 @@ export class Comparer {
   display(c: Compiled, side: "left" | "right", sel: Sel): string | null {
     if (c.type === "text") {
       const v = (side === "left" ? c.lt! : c.rt!)[this.first(sel)];
-      return v ?? null;
+      return v || null;
     }
     if (c.type === "date") {
       const d = (side === "left" ? c.ld! : c.rd!)[this.first(sel)];
@@ -192,8 +192,9 @@ export class Comparer {
   evalRule(c: Compiled, li: Sel, ri: Sel, wantDiff = true): number {
     this.diff = undefined;
     if (c.type === "text") {
-      const a = c.lt![this.first(li)];
-      const b = c.rt![this.first(ri)];
+      // The loader gives undefined for a blank; an empty string is treated the same.
+      const a = c.lt![this.first(li)] || undefined;
+      const b = c.rt![this.first(ri)] || undefined;
       if (a === b) return SAME;
       if (wantDiff) this.diff = { field: c.field, code: c.code, left: a ?? null, right: b ?? null, rule: "exact" };
       return FAIL;
