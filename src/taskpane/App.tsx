@@ -1,5 +1,6 @@
 import { makeStyles, SelectTabData, Tab, TabList, tokens } from "@fluentui/react-components";
 import { useState } from "react";
+import { AccrualsPanel } from "./components/AccrualsPanel";
 import { PlaceholderPanel } from "./components/PlaceholderPanel";
 import { ReconcilePanel } from "./components/ReconcilePanel";
 import type { TaskpaneServices } from "./services";
@@ -53,19 +54,10 @@ export function App({ services }: AppProps) {
       <div role="tabpanel" aria-label="Reconcile" hidden={tab !== "reconcile"}>
         <ReconcilePanel services={services} />
       </div>
-      {tab === "accruals" && (
-        <PlaceholderPanel
-          title="Accruals"
-          coming="A form to accrue bond interest, deposit interest and fund fees over a period, written to an Accruals sheet."
-          functions={[
-            { formula: '=BO.DAYCOUNT(start, end, "ACT/360")', note: "year fraction in a market convention" },
-            { formula: "=BO.YEARFRAC(start, end, 1)", note: "exactly as Excel's YEARFRAC" },
-            { formula: "=BO.ACCRINT(issue, first_interest, settlement, rate, par, frequency)" },
-            { formula: "=BO.MGMTFEE(nav_dates, nav_values, rate_or_schedule)", note: "management fee accrued daily" },
-            { formula: "=BO.DAYCOUNTS()", note: "lists every day count convention" },
-          ]}
-        />
-      )}
+      {/* Kept mounted while hidden, like Reconcile: a month-end run and its result survive a tab switch. */}
+      <div role="tabpanel" aria-label="Accruals" data-testid="panel-accruals" hidden={tab !== "accruals"}>
+        <AccrualsPanel listSources={services.listSources} runAccruals={services.runAccruals} />
+      </div>
       {tab === "nav" && (
         <PlaceholderPanel
           title="NAV"

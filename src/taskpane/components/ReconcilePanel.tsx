@@ -1,29 +1,47 @@
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Button,
   Caption1,
   Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
   tokens,
 } from "@fluentui/react-components";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { buildRequest, draftProblems, initialDraft, keepColumns, sourceChoices } from "../recon-form";
-import type { ReconDraft, SideDraft, SideName, SourceChoice } from "../recon-form";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { FieldDef, ReconKind, ReconProfile } from "../../core/recon/profile";
+import { passesFromDrafts } from "../pass-edit";
+import {
+  buildProfile,
+  customProfile,
+  fieldCatalogue,
+  formFromProfile,
+  formProblems,
+  formReducer,
+  profileOf,
+  requiredFields,
+  SIDES,
+  sourceChoices,
+} from "../recon-form";
+import type { ReconForm, SideName, SourceChoice } from "../recon-form";
 import type { TaskpaneServices } from "../services";
-import { checkTolerance } from "../tolerance";
+import { MappingStep } from "./MappingStep";
+import { PassesStep } from "./PassesStep";
+import { ProfileBar } from "./ProfileBar";
 import { RunOutcome } from "./RunOutcome";
 import type { Outcome } from "./RunOutcome";
 import { RunProgress } from "./RunProgress";
-import { SideFields } from "./SideFields";
-import type { PreviewState } from "./SideFields";
+import { SourcesStep } from "./SourcesStep";
+import type { PreviewState } from "./SourcesStep";
+import { useStepStyles } from "./styles";
 import { usePreview } from "./usePreview";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
-  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  control: { width: "100%", minWidth: 0 },
+  panel: { minWidth: 0, paddingBottom: tokens.spacingVerticalS },
 });
 
 type Running = { fraction: number; message: string; cancelling: boolean };
@@ -32,22 +50,70 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+const STEPS = ["sources", "mapping-left", "mapping-right", "passes", "profiles"];
+
+function headersOf(p: PreviewState): string[] | null {
+  return p.status === "ok" ? p.preview.headers : null;
+}
+
+/**
+ * The Reconcile tab: kind and sources, each side's column mapping, the passes, profiles kept in the
+ * workbook, then Run with progress and Cancel, and the summary. Steps stack in one column (an
+ * Accordion, all open at first) so the pane works at Excel's 320 px.
+ */
 export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
   const styles = useStyles();
+  const step = useStepStyles();
   const [choices, setChoices] = useState<SourceChoice[]>([]);
   const [listError, setListError] = useState<string | null>(null);
-  const [draft, setDraft] = useState<ReconDraft>(initialDraft);
+  const [form, dispatch] = useReducer(formReducer, undefined, () =>
+    formFromProfile(services.defaultProfile("trade"), []),
+  );
   const [running, setRunning] = useState<Running | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [saved, setSaved] = useState<string[]>([]);
+  const [profileStatus, setProfileStatus] = useState<{ intent: "ok" | "error"; text: string } | null>(null);
   const controller = useRef<AbortController | null>(null);
 
-  // Column choices survive a re-read only if the source still has those headers.
-  const keepFor = (side: SideName) => (headers: string[]) =>
-    setDraft((d) => ({ ...d, [side]: keepColumns(d[side], headers) }));
+  const standard = useMemo<Record<ReconKind, FieldDef[]>>(
+    () => ({
+      trade: services.standardFields("trade"),
+      position: services.standardFields("position"),
+      cash: services.standardFields("cash"),
+      custom: services.standardFields("custom"),
+    }),
+    [services],
+  );
+  const fields = useMemo(() => fieldCatalogue(form.kind, standard), [form.kind, standard]);
+
+  // A side's mapping is proposed from its headers whenever they are (re)read; choices the user made
+  // that the headers still have are kept.
+  const onHeaders = (side: SideName) => (headers: string[]) =>
+    dispatch({ type: "headers", side, headers, proposed: services.proposeMapping(headers, fields).mapping });
   const previews: Record<SideName, PreviewState> = {
-    left: usePreview(services, choices, draft.left.sourceId, keepFor("left")),
-    right: usePreview(services, choices, draft.right.sourceId, keepFor("right")),
+    left: usePreview(services, choices, form.left.sourceId, onHeaders("left")),
+    right: usePreview(services, choices, form.right.sourceId, onHeaders("right")),
   };
+  const headers = { left: headersOf(previews.left), right: headersOf(previews.right) };
+  const proposals = {
+    left: useMemo(
+      () => (headers.left ? services.proposeMapping(headers.left, fields) : null),
+      [services, headers.left, fields],
+    ),
+    right: useMemo(
+      () => (headers.right ? services.proposeMapping(headers.right, fields) : null),
+      [services, headers.right, fields],
+    ),
+  };
+
+  const refreshProfiles = useCallback(async () => {
+    try {
+      setSaved(await services.listProfiles());
+    } catch (e) {
+      setSaved([]);
+      setProfileStatus({ intent: "error", text: `Could not list saved profiles: ${messageOf(e)}` });
+    }
+  }, [services]);
 
   /** (Re)read the workbook's sources; picks whose source is gone are cleared, the others re-previewed. */
   const refresh = useCallback(async () => {
@@ -55,9 +121,7 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
       const next = sourceChoices(await services.listSources());
       setListError(null);
       setChoices(next);
-      const keep = (s: SideDraft): SideDraft =>
-        next.some((c) => c.id === s.sourceId) ? s : { ...s, sourceId: "", key: "", value: "" };
-      setDraft((d) => ({ ...d, left: keep(d.left), right: keep(d.right) }));
+      dispatch({ type: "sources", available: next.map((c) => c.id) });
     } catch (e) {
       setListError(`Could not list the workbook's tables and sheets: ${messageOf(e)}`);
     }
@@ -65,39 +129,70 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
 
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+    void refreshProfiles();
+  }, [refresh, refreshProfiles]);
 
   // A run still going when the pane goes away is told to stop rather than left writing unseen.
   useEffect(() => () => controller.current?.abort(), []);
 
-  const chooseSource = (side: SideName, id: string) =>
-    setDraft((d) => ({ ...d, [side]: { ...d[side], sourceId: id } }));
+  /**
+   * Apply the already-read headers to a new form (another kind, a loaded profile) for the sides whose
+   * source did not change: their preview will not be re-read, so nothing else would propose.
+   */
+  const withHeaders = (next: ReconForm): ReconForm => {
+    const catalogue = fieldCatalogue(next.kind, standard);
+    let out = next;
+    for (const s of SIDES) {
+      const h = headers[s];
+      if (h && next[s].sourceId === form[s].sourceId) {
+        out = formReducer(out, {
+          type: "headers",
+          side: s,
+          headers: h,
+          proposed: services.proposeMapping(h, catalogue).mapping,
+        });
+      }
+    }
+    return out;
+  };
 
-  const tolerance = checkTolerance(draft.tolerance);
-  // Until both sides' headers are read, the column picks may belong to the previous source.
-  const unread = (["left", "right"] as const).filter(
-    (side) => previews[side].status !== "ok" && draft[side].sourceId !== "",
-  );
+  const chooseKind = (kind: ReconKind) => {
+    if (kind === form.kind) return;
+    const profile: ReconProfile =
+      kind === "custom"
+        ? customProfile({ left: form.left.label, right: form.right.label })
+        : services.defaultProfile(kind);
+    const keep = { left: form.left.sourceId, right: form.right.sourceId };
+    dispatch({ type: "replace", form: withHeaders(formFromProfile(profile, choices, keep)) });
+  };
+
+  const required = requiredFields(form);
+  const sideHeaders = {
+    left: form.left.sourceId !== "" ? (headers.left ?? undefined) : undefined,
+    right: form.right.sourceId !== "" ? (headers.right ?? undefined) : undefined,
+  };
+  // Until both sides' headers are read, the mapping may belong to the previous source.
+  const unread = SIDES.filter((s) => previews[s].status !== "ok" && form[s].sourceId !== "");
   const problems = [
-    ...draftProblems(draft, choices),
-    ...unread.map((side) =>
-      previews[side].status === "error"
-        ? `${draft[side].label || side}: the source could not be read.`
-        : `${draft[side].label || side}: reading headers…`,
+    ...formProblems(form, choices, sideHeaders, fields),
+    ...unread.map((s) =>
+      previews[s].status === "error"
+        ? `${form[s].label || s}: the source could not be read.`
+        : `${form[s].label || s}: reading headers…`,
     ),
   ];
-  const request = unread.length === 0 ? buildRequest(draft, choices) : null;
+  const profile = unread.length === 0 ? buildProfile(form, choices, sideHeaders, fields) : null;
   const busy = running !== null;
 
   const run = async () => {
-    if (!request || busy) return;
+    if (!profile || busy) return;
     const ctl = new AbortController();
     controller.current = ctl;
     setOutcome(null);
     setRunning({ fraction: 0, message: "Starting…", cancelling: false });
     try {
-      const result = await services.runReconcile(
-        request,
+      const result = await services.runRecon(
+        profile,
         (fraction, message) => setRunning((r) => (r ? { ...r, fraction, message } : r)),
         ctl.signal,
       );
@@ -117,13 +212,46 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
     setRunning((r) => (r ? { ...r, cancelling: true } : r));
   };
 
-  const update = (side: SideName) => (next: SideDraft) => setDraft((d) => ({ ...d, [side]: next }));
+  // Save keeps work in progress (a mapping not finished), but not a pass that cannot be written down.
+  const saveBlocked =
+    form.name.trim() === ""
+      ? "Give the profile a name to save it."
+      : passesFromDrafts(form.passes) === null
+        ? "Correct the tolerances marked in red to save."
+        : null;
+
+  const save = async () => {
+    const p = profileOf(form, choices);
+    try {
+      await services.saveProfile(p);
+      setProfileStatus({ intent: "ok", text: `Saved “${p.name}” in this workbook.` });
+      await refreshProfiles();
+    } catch (e) {
+      setProfileStatus({ intent: "error", text: `Could not save: ${messageOf(e)}` });
+    }
+  };
+
+  const load = async (name: string) => {
+    try {
+      const p = await services.loadProfile(name);
+      const keep = { left: form.left.sourceId, right: form.right.sourceId };
+      dispatch({ type: "replace", form: withHeaders(formFromProfile(p, choices, keep)) });
+      setProfileStatus({ intent: "ok", text: `Loaded “${p.name}”.` });
+    } catch (e) {
+      setProfileStatus({ intent: "error", text: `Could not load “${name}”: ${messageOf(e)}` });
+    }
+  };
 
   return (
     <div className={styles.root} data-testid="panel-reconcile">
-      <div className={styles.row}>
-        <Caption1>Compare one number column of two tables or sheets, matched on a key column.</Caption1>
-        <Button size="small" data-testid="recon-refresh" onClick={() => void refresh()} disabled={busy}>
+      <div className={step.row}>
+        <Caption1>Tie two sides by a profile: kind, columns, passes.</Caption1>
+        <Button
+          size="small"
+          data-testid="recon-refresh"
+          onClick={() => void refresh().then(() => refreshProfiles())}
+          disabled={busy}
+        >
           Refresh
         </Button>
       </div>
@@ -132,34 +260,65 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
           <MessageBarBody>{listError}</MessageBarBody>
         </MessageBar>
       )}
-      {(["left", "right"] as const).map((side) => (
-        <SideFields
-          key={side}
-          side={side}
-          legend={side === "left" ? "Left side" : "Right side"}
-          draft={draft[side]}
-          choices={choices}
-          preview={previews[side]}
-          disabled={busy}
-          onSource={(id) => chooseSource(side, id)}
-          onChange={update(side)}
-        />
-      ))}
-      <Field
-        label="Tolerance (absolute)"
-        hint={tolerance.ok ? "Differences up to this amount count as matched." : undefined}
-        validationState={tolerance.ok ? "none" : "error"}
-        validationMessage={tolerance.ok ? undefined : tolerance.message}
-      >
-        <Input
-          className={styles.control}
-          data-testid="recon-tolerance"
-          inputMode="decimal"
-          disabled={busy}
-          value={draft.tolerance}
-          onChange={(_, data) => setDraft((d) => ({ ...d, tolerance: data.value }))}
-        />
-      </Field>
+      <Accordion multiple collapsible defaultOpenItems={STEPS}>
+        <AccordionItem value="sources">
+          <AccordionHeader size="small">1. Kind and sources</AccordionHeader>
+          <AccordionPanel className={styles.panel}>
+            <SourcesStep
+              form={form}
+              choices={choices}
+              previews={previews}
+              disabled={busy}
+              onKind={chooseKind}
+              onSource={(side, id) => dispatch({ type: "source", side, id })}
+              onLabel={(side, text) => dispatch({ type: "label", side, text })}
+            />
+          </AccordionPanel>
+        </AccordionItem>
+        {SIDES.map((s) => (
+          <AccordionItem key={s} value={`mapping-${s}`}>
+            <AccordionHeader size="small">{`2${s === "left" ? "a" : "b"}. Columns: ${form[s].label || s}`}</AccordionHeader>
+            <AccordionPanel className={styles.panel}>
+              <MappingStep
+                side={s}
+                state={form[s]}
+                headers={form[s].sourceId !== "" ? headers[s] : null}
+                proposal={proposals[s]}
+                fields={fields}
+                required={required}
+                disabled={busy}
+                onMap={(field, header) => dispatch({ type: "map", side: s, field, header })}
+              />
+            </AccordionPanel>
+          </AccordionItem>
+        ))}
+        <AccordionItem value="passes">
+          <AccordionHeader size="small">{`3. Passes (${form.passes.length})`}</AccordionHeader>
+          <AccordionPanel className={styles.panel}>
+            <PassesStep
+              passes={form.passes}
+              fields={fields}
+              disabled={busy}
+              onEdit={(action) => dispatch({ type: "pass", action })}
+            />
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="profiles">
+          <AccordionHeader size="small">4. Profile</AccordionHeader>
+          <AccordionPanel className={styles.panel}>
+            <ProfileBar
+              name={form.name}
+              saved={saved}
+              saveBlocked={saveBlocked}
+              disabled={busy}
+              status={profileStatus}
+              onName={(text) => dispatch({ type: "name", text })}
+              onSave={() => void save()}
+              onLoad={(name) => void load(name)}
+            />
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
       {running ? (
         <RunProgress
           fraction={running.fraction}
@@ -169,7 +328,7 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
         />
       ) : (
         <Field hint={problems.length > 0 ? `Before running: ${problems[0]}` : undefined}>
-          <Button appearance="primary" data-testid="recon-run" disabled={!request} onClick={() => void run()}>
+          <Button appearance="primary" data-testid="recon-run" disabled={!profile} onClick={() => void run()}>
             Run reconciliation
           </Button>
         </Field>

@@ -9,21 +9,56 @@ import {
   MessageBarTitle,
   tokens,
 } from "@fluentui/react-components";
-import type { ReconSliceResult } from "../../io/workflows/recon-slice-types";
+import type { ReconSummary } from "../../core/recon/profile";
 import { errorDigest } from "../recon-form";
+import type { ReconRunResult } from "../services";
 
 /** How the last run ended. */
 export type Outcome =
-  | { kind: "done"; result: ReconSliceResult }
+  | { kind: "done"; result: ReconRunResult }
   | { kind: "failed"; message: string }
   /** The workflow's own words on what a cancel left behind, when it said any. */
   | { kind: "cancelled"; message?: string };
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
   body: { overflowWrap: "anywhere" },
+  h: {
+    margin: `${tokens.spacingVerticalXS} 0 0`,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
 });
+
+/** "87.5%": a rate as a person reads it, never more precise than the counts behind it. */
+export function percent(rate: number): string {
+  if (!Number.isFinite(rate)) return "–";
+  return `${(Math.round(rate * 1000) / 10).toString()}%`;
+}
+
+/** The summary's lines, in reading order; a function so the unit tests read what the pane shows. */
+export function summaryLines(s: ReconSummary): {
+  sides: string[];
+  codes: string[];
+  passes: string[];
+  conservation: string;
+} {
+  const side = (x: ReconSummary["left"]) =>
+    `${x.label}: ${x.rows} rows, ${x.matched} matched, ${x.inBreaks} in breaks, ${x.excluded} excluded`;
+  const c = s.conservation;
+  return {
+    sides: [side(s.left), side(s.right)],
+    codes: Object.entries(s.breaksByCode)
+      .filter(([, n]) => n > 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([code, n]) => `${code}: ${n}`),
+    passes: s.passes.map(
+      (p) => `${p.name}: ${s.left.label} ${percent(p.rateLeft)}, ${s.right.label} ${percent(p.rateRight)}`,
+    ),
+    conservation: `rows in = rows out: ${c.holds ? "yes" : "NO"} (${s.left.label} ${c.leftIn} in, ${c.leftOut} out; ${s.right.label} ${c.rightIn} in, ${c.rightOut} out)`,
+  };
+}
 
 export function RunOutcome({ outcome }: { outcome: Outcome }) {
   const styles = useStyles();
@@ -48,16 +83,61 @@ export function RunOutcome({ outcome }: { outcome: Outcome }) {
     );
   }
   const { result } = outcome;
-  const clean = result.counts.breaks === 0 && result.errors.length === 0;
+  const lines = summaryLines(result.summary);
+  const clean = result.breaks === 0 && result.errors.length === 0;
   const { shown, more } = errorDigest(result.errors);
   return (
     <div className={styles.root}>
-      <MessageBar intent={clean ? "success" : "warning"} layout="multiline" data-testid="recon-result">
+      <MessageBar
+        intent={!result.summary.conservation.holds ? "error" : clean ? "success" : "warning"}
+        layout="multiline"
+        data-testid="recon-result"
+      >
         <MessageBarBody className={styles.body}>
-          <MessageBarTitle>Written to sheet “{result.sheet}”.</MessageBarTitle>
-          <span data-testid="recon-summary">{result.summary}</span>
+          <MessageBarTitle>
+            {result.breaks === 1 ? "1 break" : `${result.breaks} breaks`}: written to “{result.sheets.breaks}” and “
+            {result.sheets.summary}”.
+          </MessageBarTitle>
+          <span data-testid="recon-comments-note">
+            Owner, status, reason and comment you type in the {result.sheets.breaks} sheet are kept when you run again.
+          </span>
         </MessageBarBody>
       </MessageBar>
+      <section className={styles.body} data-testid="recon-summary" aria-label="Summary">
+        <ul className={styles.list}>
+          {lines.sides.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+        <h3 className={styles.h}>Breaks by code</h3>
+        {lines.codes.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <ul className={styles.list} data-testid="recon-codes">
+            {lines.codes.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        )}
+        <h3 className={styles.h}>Match rate per pass</h3>
+        <ul className={styles.list} data-testid="recon-pass-rates">
+          {lines.passes.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+        <p data-testid="recon-conservation">{lines.conservation}</p>
+      </section>
+      {result.warnings.length > 0 && (
+        <MessageBar intent="info" layout="multiline" data-testid="recon-warnings">
+          <MessageBarBody className={styles.body}>
+            <ul className={styles.list}>
+              {result.warnings.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {shown.length > 0 && (
         <Accordion collapsible defaultOpenItems={["row-errors"]} data-testid="recon-row-errors">
           <AccordionItem value="row-errors">
@@ -74,7 +154,7 @@ export function RunOutcome({ outcome }: { outcome: Outcome }) {
               </ul>
               {more > 0 && (
                 <p data-testid="recon-more-errors">
-                  {more} more in the {result.sheet} sheet.
+                  {more} more in the {result.sheets.breaks} sheet.
                 </p>
               )}
             </AccordionPanel>

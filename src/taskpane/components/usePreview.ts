@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { SourceChoice } from "../recon-form";
 import type { TaskpaneServices } from "../services";
-import type { PreviewState } from "./SideFields";
+import type { PreviewState } from "./SourcesStep";
 
 /**
  * The header preview of one side's chosen source, re-read whenever the choice or the list of sources
