@@ -256,7 +256,10 @@ export class Comparer {
       };
       return FAIL;
     }
-    const [x, y, s] = align(a, ln.scale, b, rn.scale);
+    // Aligned without a temporary tuple: this runs once per compared number field per pair.
+    const s = ln.scale > rn.scale ? ln.scale : rn.scale;
+    const x = rescale(a, s - ln.scale);
+    const y = rescale(b, s - rn.scale);
     const d = sub(x, y);
     if (isZero(d)) return SAME;
     const { words, ok } = this.words(c, li, ri, d, s, x, y);
