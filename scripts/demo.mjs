@@ -1,6 +1,7 @@
 // `npm run demo`: the main job on the bundled samples, no Excel needed. Builds the CLI if it is not
 // built yet, then reconciles samples/books.xlsx (the fund's blotter) against samples/custodian.csv
-// (the custodian's confirmations) and writes out/demo/breaks.xlsx.
+// (the custodian's confirmations) and writes out/demo/breaks.xlsx, then runs the month-end accruals
+// on samples/accruals.xlsx and writes out/demo/accruals.xlsx.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -10,6 +11,7 @@ const sh = (cmd, argv) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 if (!existsSync("dist/cli/bo.js") || process.env.BO_REBUILD === "1") sh("npx", ["webpack", "--mode", "production"]);
+console.log("== Reconciliation: books vs custodian ==");
 const out = "out/demo/breaks.xlsx";
 sh("node", [
   "dist/cli/bo.js", "recon",
@@ -18,4 +20,7 @@ sh("node", [
   "--tolerance", "0.01",
   "--out", out,
 ]);
-console.log(`\nDemo output: ${resolve(out)}`);
+console.log("\n== Month-end accruals, October 2026 ==");
+const accruals = "out/demo/accruals.xlsx";
+sh("node", ["dist/cli/bo.js", "accrue", "--workbook", "samples/accruals.xlsx", "--period", "2026-10", "--out", accruals]);
+console.log(`\nDemo output:\n  ${resolve(out)}\n  ${resolve(accruals)}`);

@@ -11,6 +11,7 @@ import { FileWorkbook } from "../io/file/file-workbook";
 import { runReconSlice } from "../io/workflows/recon-slice";
 import { callFunction, listFunctions } from "../../functions/lib/registry";
 import { formatValue, parseCliArg } from "./fn-args";
+import { ACCRUE_HELP, cmdAccrue } from "./accrue";
 
 declare const BO_VERSION: string | undefined;
 const VERSION = typeof BO_VERSION === "string" ? BO_VERSION : "dev";
@@ -18,6 +19,7 @@ const VERSION = typeof BO_VERSION === "string" ? BO_VERSION : "dev";
 const HELP = `bo ${VERSION} - Back Office Toolkit for Excel, on files
 
 Usage:
+${ACCRUE_HELP}
   bo recon --left FILE[#Sheet] --right FILE[#Sheet] --key HEADER --value HEADER [options]
       Reconcile two tables on one key column, comparing one number column within a tolerance,
       and write a workbook with a Breaks sheet.
@@ -164,6 +166,8 @@ export async function main(argv: string[]): Promise<void> {
       return cmdRecon(rest);
     case "fn":
       return cmdFn(rest);
+    case "accrue":
+      return cmdAccrue(rest);
     default:
       fail(`unknown command '${cmd}' (see bo --help)`);
   }
