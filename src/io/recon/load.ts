@@ -319,8 +319,8 @@ export function loadRecordSet(
   for (const c of ordered) {
     set.fields[c.field] = c.type;
     if (set.raw) {
-      const raw: (string | number | boolean | null)[] = new Array(size);
-      for (let k = 0; k < size; k++) raw[k] = values[dataIndex[k]][c.col] ?? null;
+      const raw: (string | number | boolean | null)[] = [];
+      for (let k = 0; k < size; k++) raw.push(values[dataIndex[k]][c.col] ?? null);
       set.raw[c.field] = raw;
     }
     switch (c.type) {
@@ -367,54 +367,62 @@ function readTextColumn(
   size: number,
   cellError: CellErrorFn,
 ): (string | undefined)[] {
-  const out: (string | undefined)[] = new Array(size);
-  const col = c.col;
+  // Filled by push, blanks included: a packed array (no holes) is quicker to fill here and for the
+  // engine to read than `new Array(size)` with gaps left for blank cells (measured: 1.3 s -> 1.0 s at 1M x 10).
+  const out: (string | undefined)[] = [];
+  for (let k = 0; k < size; k++) out.push(readTextCell(k, c, norm, crosswalk, values[dataIndex[k]][c.col], cellError));
+  return out;
+}
+
+function readTextCell(
+  k: number,
+  c: Column,
+  norm: Normaliser,
+  crosswalk: Crosswalk | undefined,
+  v: CellValue | undefined,
+  cellError: CellErrorFn,
+): string | undefined {
+  let t: string;
+  if (typeof v === "string") {
+    if (isBlankCell(v)) return undefined;
+    t = v;
+  } else {
+    if (v === null || v === undefined) return undefined;
+    const r = parseTextCell(v);
+    if (!r.ok) return undefined;
+    t = r.value;
+  }
   const isSide = c.type === "side";
-  for (let k = 0; k < size; k++) {
-    const v = values[dataIndex[k]][col];
-    let t: string;
-    if (typeof v === "string") {
-      if (isBlankCell(v)) continue;
-      t = v;
-    } else {
-      if (v === null || v === undefined) continue;
-      const r = parseTextCell(v);
-      if (!r.ok) continue;
-      t = r.value;
-    }
-    if (t.charCodeAt(0) === 35 && isExcelErrorValue(t.trim())) {
+  if (t.charCodeAt(0) === 35 && isExcelErrorValue(t.trim())) {
+    cellError(
+      k,
+      c,
+      "excel-error",
+      `the cell holds the Excel error ${t.trim()}; expected ${isSide ? "a side" : "text"}`,
+      v,
+    );
+    return undefined;
+  }
+  let value = norm.apply(t);
+  if (value === "") return undefined;
+  if (isSide && !norm.isKnown(t)) {
+    cellError(k, c, "invalid", norm.unknown(t).message, v);
+    return value;
+  }
+  if (crosswalk !== undefined) {
+    const res = crosswalk.resolve(value);
+    if (res.valid && res.isin !== undefined) value = res.isin;
+    else
       cellError(
         k,
         c,
-        "excel-error",
-        `the cell holds the Excel error ${t.trim()}; expected ${isSide ? "a side" : "text"}`,
+        "invalid",
+        `identifier '${value}' cannot be used: ${res.reason ?? "not recognised"}`,
         v,
+        "INVALID_ID",
       );
-      continue;
-    }
-    let value = norm.apply(t);
-    if (value === "") continue;
-    if (isSide && !norm.isKnown(t)) {
-      cellError(k, c, "invalid", norm.unknown(t).message, v);
-      out[k] = value;
-      continue;
-    }
-    if (crosswalk !== undefined) {
-      const res = crosswalk.resolve(value);
-      if (res.valid && res.isin !== undefined) value = res.isin;
-      else
-        cellError(
-          k,
-          c,
-          "invalid",
-          `identifier '${value}' cannot be used: ${res.reason ?? "not recognised"}`,
-          v,
-          "INVALID_ID",
-        );
-    }
-    out[k] = value;
   }
-  return out;
+  return value;
 }
 
 function readNumberColumn(
