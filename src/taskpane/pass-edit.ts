@@ -305,20 +305,23 @@ export function passesReducer(drafts: readonly PassDraft[], action: PassAction):
   }
 }
 
-/** One line describing a rule, for the compact pass card: "within 0.01", "±2 minor units", "-1..+3 business days". */
-export function describeRule(r: RuleDraft): string {
+/** A rule in words, as a clause after "Agrees when": "the difference is at most 0.01". */
+export function describeRule(
+  r: RuleDraft,
+  sides: { left: string; right: string } = { left: "left", right: "right" },
+): string {
   switch (r.kind) {
     case "exact":
-      return "must be equal";
+      return "the values are equal";
     case "absolute":
       return r.extra.tolerances
-        ? `within ${r.tolerance} (or per ${r.extra.byField ?? "class"})`
-        : `within ${r.tolerance}`;
+        ? `the difference is at most ${r.tolerance}, or as set per ${r.extra.byField ?? "class"}`
+        : `the difference is at most ${r.tolerance}`;
     case "relative":
-      return `within ${r.tolerance} × the larger value`;
+      return `the difference is at most ${r.tolerance} × the larger value`;
     case "minor-units":
-      return `within ${r.units} minor units of the currency`;
+      return `the difference is at most ${r.units} minor units of the currency`;
     case "date-window":
-      return `from ${r.before} business days before to ${r.after} after`;
+      return `the ${sides.right} date is from ${r.before} business days before to ${r.after} after the ${sides.left} date`;
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The tolerance field's rule, kept apart from the component so it can be tested without a DOM.
  *
- * The engine takes the tolerance as decimal text (ReconSliceRequest.tolerance) and parses it with
- * decimal.js, so the pane passes the user's digits through unchanged: "0.1" stays exactly 0.1, never
- * the binary double nearest to it.
+ * The engine takes tolerances as decimal text (ComparisonRule.tolerance in src/core/recon/profile.ts)
+ * and reads them exactly, so the pane passes the user's digits through unchanged: "0.1" stays
+ * exactly 0.1, never the binary double nearest to it. Used for absolute and relative tolerances;
+ * counts (business days, minor units) use checkCount in ./pass-edit.ts.
  */
 
 export type ToleranceCheck = { ok: true; value: string } | { ok: false; message: string };

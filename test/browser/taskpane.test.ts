@@ -428,6 +428,32 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
     }
   });
 
+  test("Custom kind: one empty pass; Run waits for a key; with the reference as key it runs", async () => {
+    const { context, page, pageErrors } = await openPane(TRADE_SHEETS, { tables: TRADE_TABLES });
+    try {
+      await chooseTrade(page);
+      await pick(page, "recon-kind", "Custom");
+      expect(await page.getByTestId("pass-0-name").inputValue()).toBe("pass 1");
+      expect(await page.getByTestId("pass-1").count()).toBe(0);
+      expect(await page.getByTestId("recon-run").isDisabled()).toBe(true);
+      // The sources stay chosen and their columns are proposed again for the custom field list.
+      await page.getByTestId("right-map-ref").filter({ hasText: "Client Ref" }).waitFor();
+      await page.getByTestId("pass-0-add-key").click();
+      await page.getByRole("option", { name: "Trade reference", exact: true }).click();
+      await runAndWait(page);
+      // By hand: 1:1 on the reference with no comparisons. T001, T003, T004, T005 pair; T002 (twice
+      // at the custodian) and T007 (twice in the books) are DUPLICATE; T006, T008 (blank reference at
+      // the custodian) and T009 (its custodian row unreadable) are missing at the custodian; the blank
+      // reference row and T010 are missing in the books; the "n/a" price is a ROW_ERROR.
+      const codes = await page.getByTestId("recon-codes").locator("li").allTextContents();
+      expect(codes).toEqual(["DUPLICATE: 2", "MISSING_LEFT: 2", "MISSING_RIGHT: 3", "ROW_ERROR: 1"]);
+      expect(await page.getByTestId("recon-conservation").textContent()).toMatch(/^rows in = rows out: yes/);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("a profile saved in the workbook is listed after the pane is reopened, and loads as saved", async () => {
     const first = await openPane(TRADE_SHEETS, { tables: TRADE_TABLES });
     let settings: [string, unknown][];

@@ -199,8 +199,12 @@ describe("passProblems / fieldsUsed / describeRule", () => {
       "valueDate",
     ]);
   });
-  test("describeRule says the rule in words", () => {
-    expect(describeRule(ruleDraft(trade[1].compare[1]))).toBe("from 1 business days before to 3 after");
-    expect(describeRule(ruleDraft(trade[1].compare[0]))).toBe("within 2 minor units of the currency");
+  test("describeRule says the rule in words (the trade kind's economics pass: 2 minor units, -1..+3 business days)", () => {
+    expect(describeRule(ruleDraft(trade[1].compare[1]), { left: "Books", right: "Custodian" })).toBe(
+      "the Custodian date is from 1 business days before to 3 after the Books date",
+    );
+    expect(describeRule(ruleDraft(trade[1].compare[0]))).toBe(
+      "the difference is at most 2 minor units of the currency",
+    );
   });
 });

@@ -12,7 +12,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { FieldDef, PassConfig } from "../../core/recon/profile";
-import { CARDINALITIES, RULE_KINDS, ruleProblems } from "../pass-edit";
+import { CARDINALITIES, describeRule, RULE_KINDS, ruleProblems } from "../pass-edit";
 import type { PassDraft, RuleDraft, RuleKind } from "../pass-edit";
 import type { PassEdit } from "../recon-form";
 import { useStepStyles } from "./styles";
@@ -37,13 +37,15 @@ const MISMATCH: { value: PassConfig["onMismatch"]; text: string }[] = [
 
 export interface PassesStepProps {
   passes: readonly PassDraft[];
+  /** The sides' names, for rules said in words. */
+  sides: { left: string; right: string };
   fields: readonly FieldDef[];
   disabled: boolean;
   onEdit(edit: PassEdit): void;
 }
 
 /** Step 3: the ordered passes. What one pass leaves unmatched goes on to the next. */
-export function PassesStep({ passes, fields, disabled, onEdit }: PassesStepProps) {
+export function PassesStep({ passes, sides, fields, disabled, onEdit }: PassesStepProps) {
   const styles = useStepStyles();
   return (
     <div className={styles.stack} data-testid="recon-passes">
@@ -54,6 +56,7 @@ export function PassesStep({ passes, fields, disabled, onEdit }: PassesStepProps
           index={i}
           count={passes.length}
           pass={p}
+          sides={sides}
           fields={fields}
           disabled={disabled}
           onEdit={onEdit}
@@ -70,12 +73,13 @@ interface PassCardProps {
   index: number;
   count: number;
   pass: PassDraft;
+  sides: { left: string; right: string };
   fields: readonly FieldDef[];
   disabled: boolean;
   onEdit(edit: PassEdit): void;
 }
 
-function PassCard({ index, count, pass, fields, disabled, onEdit }: PassCardProps) {
+function PassCard({ index, count, pass, sides, fields, disabled, onEdit }: PassCardProps) {
   const step = useStepStyles();
   const styles = useStyles();
   const id = `pass-${index}`;
@@ -211,6 +215,7 @@ function PassCard({ index, count, pass, fields, disabled, onEdit }: PassCardProp
           id={`${id}-rule-${r.field}`}
           label={labelOf(r.field)}
           rule={r}
+          sides={sides}
           disabled={disabled}
           onKind={(kind) => onEdit({ type: "rule-kind", index, rule: ri, kind })}
           onInput={(input, text) => onEdit({ type: "rule-input", index, rule: ri, input, text })}
@@ -242,6 +247,7 @@ interface RuleRowProps {
   id: string;
   label: string;
   rule: RuleDraft;
+  sides: { left: string; right: string };
   disabled: boolean;
   onKind(kind: RuleKind): void;
   onInput(input: RuleInput, text: string): void;
@@ -262,7 +268,7 @@ const INPUTS: Record<RuleKind, { input: RuleInput; label: string; hint?: string 
 };
 
 /** One comparison: its kind and the tolerance inputs that kind needs, each validated as typed. */
-function RuleRow({ id, label, rule, disabled, onKind, onInput, onRemove }: RuleRowProps) {
+function RuleRow({ id, label, rule, sides, disabled, onKind, onInput, onRemove }: RuleRowProps) {
   const step = useStepStyles();
   const styles = useStyles();
   const problems = ruleProblems(rule);
@@ -311,6 +317,12 @@ function RuleRow({ id, label, rule, disabled, onKind, onInput, onRemove }: RuleR
           </Field>
         );
       })}
+      {problems.length === 0 && rule.kind !== "exact" && (
+        <Caption1
+          className={step.wrap}
+          data-testid={`${id}-says`}
+        >{`Agrees when ${describeRule(rule, sides)}.`}</Caption1>
+      )}
       {rule.kind === "absolute" && rule.extra.tolerances && (
         <Caption1 className={step.wrap}>
           {`By ${rule.extra.byField ?? "class"}: `}

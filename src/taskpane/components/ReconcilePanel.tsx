@@ -74,6 +74,7 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
   const [saved, setSaved] = useState<string[]>([]);
   const [profileStatus, setProfileStatus] = useState<{ intent: "ok" | "error"; text: string } | null>(null);
   const controller = useRef<AbortController | null>(null);
+  const outcomeRef = useRef<HTMLDivElement | null>(null);
 
   const standard = useMemo<Record<ReconKind, FieldDef[]>>(
     () => ({
@@ -131,6 +132,11 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
     void refresh();
     void refreshProfiles();
   }, [refresh, refreshProfiles]);
+
+  // The steps above the result are long at 320 px: bring the outcome into view when a run ends.
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.scrollIntoView?.({ block: "start" });
+  }, [outcome]);
 
   // A run still going when the pane goes away is told to stop rather than left writing unseen.
   useEffect(() => () => controller.current?.abort(), []);
@@ -297,6 +303,7 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
           <AccordionPanel className={styles.panel}>
             <PassesStep
               passes={form.passes}
+              sides={{ left: form.left.label || "left", right: form.right.label || "right" }}
               fields={fields}
               disabled={busy}
               onEdit={(action) => dispatch({ type: "pass", action })}
@@ -333,7 +340,9 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
           </Button>
         </Field>
       )}
-      <div aria-live="polite">{outcome && <RunOutcome outcome={outcome} />}</div>
+      <div aria-live="polite" ref={outcomeRef}>
+        {outcome && <RunOutcome outcome={outcome} />}
+      </div>
     </div>
   );
 }
