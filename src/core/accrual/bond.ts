@@ -94,8 +94,53 @@ export function periodContext(
   };
 }
 
+// Schedules are memoised: a month-end run asks for the same bond's schedule at the opening and the
+// closing date, and a sheet of BO.ACCRUED cells asks for it once per cell; building it is ~75% of a
+// call. Calendars key by identity (two holiday lists may share a name); cached periods are frozen so
+// no caller can change a shared one.
+const SCHEDULE_CACHE_LIMIT = 4096;
+const scheduleCache = new Map<string, readonly Period[]>();
+const calendarIds = new WeakMap<Calendar, number>();
+let nextCalendarId = 1;
+
+function calendarKey(c: Calendar | undefined): number {
+  if (c === undefined) return 0;
+  let id = calendarIds.get(c);
+  if (id === undefined) {
+    id = nextCalendarId++;
+    calendarIds.set(c, id);
+  }
+  return id;
+}
+
 /** The coupon schedule a bond accrues on, as bondAccrued builds it (exported for tests and the CLI). */
-export function bondSchedule(input: BondAccruedInput): Period[] {
+export function bondSchedule(input: BondAccruedInput): readonly Period[] {
+  const anchor =
+    input.issue !== undefined ? `i${input.issue}` : input.firstCoupon !== undefined ? `f` : `s${input.settlement}`;
+  const key = [
+    anchor,
+    input.firstCoupon ?? "",
+    input.maturity,
+    input.frequency,
+    input.eom ?? "",
+    input.exCouponDays ?? "",
+    input.exCouponCalendarDays ? 1 : 0,
+    calendarKey(input.calendar),
+    calendarKey(input.exCouponCalendar),
+  ].join("|");
+  const hit = scheduleCache.get(key);
+  // The first-coupon form refuses settlements before the first coupon, so it is checked on every call.
+  if (hit && !(input.issue === undefined && input.firstCoupon !== undefined && input.settlement < input.firstCoupon))
+    return hit;
+  const periods = buildBondSchedule(input);
+  for (const p of periods) Object.freeze(p);
+  Object.freeze(periods);
+  if (scheduleCache.size >= SCHEDULE_CACHE_LIMIT) scheduleCache.delete(scheduleCache.keys().next().value as string);
+  scheduleCache.set(key, periods);
+  return periods;
+}
+
+function buildBondSchedule(input: BondAccruedInput): Period[] {
   const { settlement, maturity, issue, firstCoupon } = input;
   const base: Omit<ScheduleOptions, "start"> = {
     maturity,

@@ -453,7 +453,7 @@ function resolveCalendar(cals: Calendars, name: string | undefined, fallback: Ca
  *   - nothing for interest whose payment date is on or before d: it is expected in Payments.
  */
 interface InterestLeg {
-  periods: Period[];
+  periods: readonly Period[];
   cum(p: Period, d: Day): Decimal;
   /** Interest starts to accrue (issue, deposit start). */
   accrualStart: Day;
