@@ -569,6 +569,20 @@ function readDateColumn(
   return out;
 }
 
+/**
+ * Only dates starting with a 1- or 2-digit part and a separator (30/10/2026, 10.30.26, 30-Oct-2026)
+ * can need an order; a year-first date (2026-10-30) or yyyymmdd never does, so an ISO column is not
+ * analysed at all.
+ */
+function mayBeDayFirst(v: string): boolean {
+  let i = 0;
+  while (i < v.length && v.charCodeAt(i) === 32) i++;
+  const c1 = v.charCodeAt(i + 1);
+  const c2 = v.charCodeAt(i + 2);
+  const sep = (c: number) => c === 47 || c === 46 || c === 45 || c === 32;
+  return sep(c1) || (sep(c2) && c1 >= 48 && c1 <= 57);
+}
+
 type ColumnOrder =
   | { kind: "none" }
   | { kind: "order"; format: DateFormat }
@@ -592,7 +606,7 @@ function inferColumnOrder(values: CellValue[][], dataIndex: Int32Array, size: nu
     const end = Math.min(size, start + BLOCK);
     for (let k = start; k < end; k++) {
       const v = values[dataIndex[k]][col];
-      if (typeof v === "string" && !isBlankCell(v)) samples.push(v);
+      if (typeof v === "string" && mayBeDayFirst(v)) samples.push(v);
     }
     if (samples.length === 0) continue;
     const a = analyseDateTexts(samples);
