@@ -214,6 +214,24 @@ describe("grouped cardinalities", () => {
     expect(only(r)).toMatchObject({ codes: ["DUPLICATE"], leftRows: [2, 3], rightRows: [2] });
   });
 
+  test("sums beyond 2^53 stay exact (BigInt past the float64 range), in groups and in the totals", () => {
+    // 45,035,996,273,704.97 is 4503599627370497 hundredths (below 2^53, so a record set can hold it);
+    // three of them are 13510798882111491 hundredths: odd and above 2^53 = 9007199254740992, so
+    // float64 addition would round it. Left 90,071,992,547,409.91 is 2^53 - 1 hundredths.
+    const r = run(
+      profileOf([pass(["ref"], [{ field: "amount", kind: "exact" }], { cardinality: "1:N" })]),
+      [{ ref: "T1", amount: "90071992547409.91" }],
+      [
+        { ref: "T1", amount: "45035996273704.97" },
+        { ref: "T1", amount: "45035996273704.97" },
+        { ref: "T1", amount: "45035996273704.97" },
+      ],
+    );
+    const b = only(r);
+    expect(b.diffs[0]).toMatchObject({ left: "90071992547409.91", right: "135107988821114.91", difference: "-45035996273705.00" });
+    expect(r.summary.right.totals.amount).toBe("135107988821114.91");
+  });
+
   test("N:1: split allocations in the books summed against one custodian row", () => {
     const r = run(
       profileOf([pass(["ref"], compare, { cardinality: "N:1" })]),
