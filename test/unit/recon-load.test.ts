@@ -16,7 +16,7 @@ import { NO_DAY, RecordSet, numValue } from "../../src/core/recon/records";
 import { gridFromCsvText } from "../../src/io/file/csv-read";
 import type { CellValue, Grid } from "../../src/io/port";
 import { loadRecordSet } from "../../src/io/recon/load";
-import { headerWords, proposeMapping } from "../../src/io/recon/mapping";
+import { headerWords, proposeMapping, proposeSideMapping } from "../../src/io/recon/mapping";
 
 const TRADE = STANDARD_FIELDS.trade;
 
@@ -107,6 +107,24 @@ describe("proposeMapping", () => {
     const p = proposeMapping(["Trade Date", "Value Date", "Amount", "Net Amount"], TRADE);
     const used = Object.values(p.mapping);
     expect(new Set(used).size).toBe(used.length);
+  });
+});
+
+describe("proposeSideMapping", () => {
+  test("finds the header row below a title and proposes from it", () => {
+    const grid = gridFromCsvText("Custodian confirmations\n\nClient Ref,Acct,ISIN,Qty\nT1,A,US0378331005,1\n", "c.csv");
+    const p = proposeSideMapping(grid, TRADE);
+    if (p instanceof Error) throw p;
+    expect(p.headerRow).toBe(3);
+    expect(p.headers).toEqual(["Client Ref", "Acct", "ISIN", "Qty"]);
+    expect(p.mapping).toEqual({ ref: "Client Ref", account: "Acct", security: "ISIN", quantity: "Qty" });
+  });
+
+  test("a sheet with no recognisable header is an error naming it", () => {
+    const grid = gridFromCsvText("a,b\n1,2\n", "c.csv");
+    const p = proposeSideMapping(grid, TRADE);
+    expect(p).toBeInstanceOf(Error);
+    expect((p as Error).message).toMatch(/no header row found in the first 2 rows of c.csv/);
   });
 });
 

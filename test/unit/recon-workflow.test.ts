@@ -8,6 +8,7 @@ import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { dayFromCivil, formatIso } from "../../src/core/dates/civil";
+import { defaultProfile } from "../../src/core/recon/kinds";
 import { createMemoryHost, type MemoryHost } from "../../src/excel/memory-host";
 import { ExcelWorkbook } from "../../src/excel/workbook";
 import { FileWorkbook } from "../../src/io/file/file-workbook";
@@ -172,6 +173,27 @@ describe("runRecon on the memory Excel host (the add-in)", () => {
     });
     await expect(run).rejects.toThrow();
     expect(host.sheetNames()).toEqual(["Books", "Custodian"]);
+  });
+
+  test("autoMap: a default profile with empty mappings runs on the mapping proposed from the headers, and says so", async () => {
+    const host = workbook();
+    const profile = defaultProfile("trade");
+    profile.left.source = { sheet: "Books" };
+    profile.right.source = { sheet: "Custodian" };
+    await expect(runRecon(new ExcelWorkbook(host.run), profile, { runDate: day1 })).rejects.toBeInstanceOf(
+      ReconInputError,
+    );
+    const run = await runRecon(new ExcelWorkbook(host.run), profile, { runDate: day1, autoMap: true });
+    expect(run.mappings.left).toEqual(tradeProfile().left.mapping);
+    expect(run.mappings.right).toEqual(tradeProfile().right.mapping);
+    expect(run.warnings[0]).toMatch(
+      /^Books: the profile maps no columns; used the mapping proposed from header row 3: ref <- 'Trade Ref'/,
+    );
+    expect(run.result.breaks.map((b) => [b.keys.ref, b.codes])).toEqual([
+      ["T2", ["QUANTITY", "AMOUNT"]],
+      ["T3", ["MISSING_RIGHT"]],
+      ["T4", ["MISSING_LEFT"]],
+    ]);
   });
 
   test("bad cells are reported and every other row is reconciled", async () => {

@@ -9,8 +9,10 @@
  * A header never serves two fields (that would make them silently equal), and a field that two
  * headers fit equally is left unmapped and reported as ambiguous: the user chooses, we never guess.
  */
+import { InputError } from "../../core/errors";
 import type { FieldDef } from "../../core/recon/profile";
-import { normaliseHeader } from "../table";
+import type { Grid } from "../port";
+import { FieldSpec, locateHeader, normaliseHeader } from "../table";
 
 export interface MappingProposal {
   /** field name -> header text as written. */
@@ -125,4 +127,30 @@ export function proposeMapping(headers: readonly string[], fields: readonly Fiel
     missing: fields.filter((f) => mapping[f.name] === undefined).map((f) => f.name),
     ambiguous,
   };
+}
+
+export interface SideProposal extends MappingProposal {
+  /** Excel row (CSV line) of the header row found. */
+  headerRow: number;
+  /** The header row's texts, in column order (blank cells as ""). */
+  headers: string[];
+}
+
+/**
+ * The header row of a side (the row, of the first 30, whose cells match the most fields by name,
+ * label or alias; title lines above it are normal) and the mapping proposed from it. An InputError
+ * (no-header, empty) when no row matches any field.
+ */
+export function proposeSideMapping(grid: Grid, fields: readonly FieldDef[]): SideProposal | InputError {
+  const specs: FieldSpec[] = fields.map((f) => ({
+    field: f.name,
+    label: f.label,
+    aliases: f.aliases,
+    type: "text",
+    required: false,
+  }));
+  const h = locateHeader(grid, specs);
+  if (h instanceof InputError) return h;
+  const headers = (grid.values[h.index] ?? []).map((v) => (v === null || v === undefined ? "" : String(v).trim()));
+  return { ...proposeMapping(headers, fields), headerRow: h.row, headers };
 }

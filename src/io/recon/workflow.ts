@@ -13,6 +13,7 @@ import type { FieldDef, ReconProfile, ReconResult, SideConfig } from "../../core
 import type { Grid, Progress, SourceRef, WorkbookPort } from "../port";
 import { FieldSpec, locateHeader, mapColumns } from "../table";
 import { LoadResult, loadRecordSet } from "./load";
+import { proposeSideMapping } from "./mapping";
 import { BreakRow, PreviousBreak, carryForward, readPreviousBreaks } from "./memory";
 import { SideLabels, SourceLinks, renderBreaks, renderSummary } from "./render";
 
@@ -35,6 +36,12 @@ export interface RunReconOptions {
    */
   links?: "in-workbook" | "none" | SourceLinks;
   sheetNames?: { breaks?: string; summary?: string };
+  /**
+   * A side whose profile mapping is empty gets the mapping proposed from its headers (proposeSideMapping)
+   * instead of failing; what was used is returned in `mappings` and said in `warnings`. Off by default:
+   * the pane shows proposals for review, the CLI turns this on for default profiles.
+   */
+  autoMap?: boolean;
 }
 
 export interface RunReconResult {
@@ -45,6 +52,8 @@ export interface RunReconResult {
   /** Every input problem (bad cells, an unreadable previous sheet), in the order found. */
   errors: InputError[];
   warnings: string[];
+  /** The column mapping each side was read with (the profile's, or the proposed one under autoMap). */
+  mappings: { left: Record<string, string>; right: Record<string, string> };
   /** Per side: header row and blank rows skipped, for the pane and the CLI to show. */
   sides: {
     left: { headerRow: number; blankRows: number; rows: number };
@@ -216,6 +225,23 @@ export async function runRecon(
 
   // 2. Load.
   progress(0.3, "Reading cells");
+  const warnings: string[] = [];
+  const withMapping = (side: SideConfig, grid: Grid): SideConfig => {
+    if (!opts.autoMap || Object.keys(side.mapping).length > 0) return side;
+    const p = proposeSideMapping(grid, fields);
+    if (p instanceof InputError) return side;
+    const used = Object.entries(p.mapping).map(([f, h]) => `${f} <- '${h}'`);
+    warnings.push(
+      `${side.label}: the profile maps no columns; used the mapping proposed from header row ${p.headerRow}: ${used.join(", ") || "none"}`,
+    );
+    for (const a of p.ambiguous)
+      warnings.push(
+        `${side.label}: '${a.field}' fits ${a.headers.map((h) => `'${h}'`).join(" and ")}; left unmapped, choose one in the profile`,
+      );
+    return { ...side, mapping: p.mapping };
+  };
+  const leftSide = withMapping(profile.left, leftGrid);
+  const rightSide = withMapping(profile.right, rightGrid);
   const required = requiredFields(profile);
   const sideTable = profile.kind === "cash" ? "cash" : profile.kind === "custom" ? "both" : "trade";
   const crosswalkFields = crosswalk ? [cw?.field ?? "security"] : undefined;
@@ -227,8 +253,8 @@ export async function runRecon(
       requiredFields: required,
       sideTable,
     });
-  const left = loadSide(leftGrid, profile.left, "left");
-  const right = loadSide(rightGrid, profile.right, "right");
+  const left = loadSide(leftGrid, leftSide, "left");
+  const right = loadSide(rightGrid, rightSide, "right");
   if (!left.loaded || !right.loaded) {
     throw new ReconInputError([...(left.loaded ? [] : left.errors), ...(right.loaded ? [] : right.errors)]);
   }
@@ -237,7 +263,11 @@ export async function runRecon(
 
   // 3. Reconcile and carry forward.
   progress(0.45, "Matching");
-  const result = reconcile(profile, left.set, right.set, {
+  const runProfile =
+    leftSide === profile.left && rightSide === profile.right
+      ? profile
+      : { ...profile, left: leftSide, right: rightSide };
+  const result = reconcile(runProfile, left.set, right.set, {
     signal,
     progress: (f, m) => progress(0.45 + 0.4 * f, m),
   });
@@ -274,7 +304,8 @@ export async function runRecon(
     breakRows,
     sheets: { breaks, summary },
     errors,
-    warnings: result.warnings ?? [],
+    warnings: [...warnings, ...(result.warnings ?? [])],
+    mappings: { left: leftSide.mapping, right: rightSide.mapping },
     sides: {
       left: { headerRow: left.headerRow, blankRows: left.blankRows, rows: left.set.size },
       right: { headerRow: right.headerRow, blankRows: right.blankRows, rows: right.set.size },
