@@ -9,6 +9,7 @@
  */
 import { reconcile } from "../../src/core/recon/engine";
 import { STANDARD_FIELDS, defaultProfile } from "../../src/core/recon/kinds";
+import { validateProfile } from "../../src/core/recon/profile-validate";
 import type { PassConfig, ReconProfile } from "../../src/core/recon/profile";
 import { newSide } from "../../src/core/recon/side";
 import { subsetSumSuggestions, subsets, type SearchProbe } from "../../src/core/recon/suggest";
@@ -50,6 +51,18 @@ describe("STANDARD_FIELDS", () => {
       "side",
     ]);
     expect(STANDARD_FIELDS.cash.find((f) => f.name === "side")!.type).toBe("side");
+  });
+});
+
+describe("default profiles", () => {
+  test.each(["trade", "position", "cash"] as const)("the %s profile passes the documented schema (validateProfile)", (kind) => {
+    expect(validateProfile(defaultProfile(kind)).errors).toEqual([]);
+  });
+
+  test("labels can be given", () => {
+    const p = defaultProfile("cash", { left: "GL", right: "Bank of X" });
+    expect([p.left.label, p.right.label]).toEqual(["GL", "Bank of X"]);
+    expect(defaultProfile("cash").left.label).toBe("Ledger");
   });
 });
 
