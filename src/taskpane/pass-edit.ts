@@ -21,12 +21,21 @@ export const RULE_KINDS: { kind: RuleKind; text: string }[] = [
   { kind: "date-window", text: "Date window (business days)" },
 ];
 
-export const CARDINALITIES: { value: Cardinality; text: string }[] = [
-  { value: "1:1", text: "1:1 (one row each side)" },
-  { value: "1:N", text: "1:N (right rows summed)" },
-  { value: "N:1", text: "N:1 (left rows summed)" },
-  { value: "N:M", text: "N:M (both sides summed)" },
-];
+export const CARDINALITIES: readonly Cardinality[] = ["1:1", "1:N", "N:1", "N:M"];
+
+/** A cardinality as the pane offers it, naming the side whose rows are summed. */
+export function cardinalityText(c: Cardinality, sides: { left: string; right: string }): string {
+  switch (c) {
+    case "1:1":
+      return "1:1 (one row each side)";
+    case "1:N":
+      return `1:N (${sides.right} rows summed)`;
+    case "N:1":
+      return `N:1 (${sides.left} rows summed)`;
+    case "N:M":
+      return "N:M (both sides summed)";
+  }
+}
 
 /** Properties of a rule the pane shows but does not edit; carried through unchanged. */
 export interface RuleExtra {

@@ -658,6 +658,10 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
       expect(await scrollWidth()).toBeLessThanOrEqual(320);
       fs.mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SHOTS, "taskpane-320.png"), fullPage: true });
+      // Close-ups for a person to look at: a pass card and the run's outcome.
+      await page.getByTestId("pass-0").screenshot({ path: path.join(SHOTS, "taskpane-320-pass.png") });
+      await page.getByTestId("recon-summary").screenshot({ path: path.join(SHOTS, "taskpane-320-summary.png") });
+      await page.getByTestId("right-mapping").screenshot({ path: path.join(SHOTS, "taskpane-320-mapping.png") });
       for (const tab of ["accruals", "nav", "reports"]) {
         await page.getByTestId(`tab-${tab}`).click();
         const panel = page.getByTestId(`panel-${tab}`);

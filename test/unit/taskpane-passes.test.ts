@@ -7,6 +7,7 @@
 import { defaultProfile } from "../../src/core/recon/kinds";
 import type { PassConfig } from "../../src/core/recon/profile";
 import {
+  cardinalityText,
   checkCount,
   describeRule,
   fieldsUsed,
@@ -198,6 +199,11 @@ describe("passProblems / fieldsUsed / describeRule", () => {
       "amount",
       "valueDate",
     ]);
+  });
+  test("cardinalityText names the side whose rows are summed (profile.ts: 1:N groups the right side)", () => {
+    const sides = { left: "Books", right: "Custodian" };
+    expect(cardinalityText("1:N", sides)).toBe("1:N (Custodian rows summed)");
+    expect(cardinalityText("N:1", sides)).toBe("N:1 (Books rows summed)");
   });
   test("describeRule says the rule in words (the trade kind's economics pass: 2 minor units, -1..+3 business days)", () => {
     expect(describeRule(ruleDraft(trade[1].compare[1]), { left: "Books", right: "Custodian" })).toBe(

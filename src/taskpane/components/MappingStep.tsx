@@ -28,7 +28,7 @@ export interface MappingStepProps {
 export function MappingStep({ side, state, headers, proposal, fields, required, disabled, onMap }: MappingStepProps) {
   const styles = useStepStyles();
   if (headers === null) {
-    return <Caption1 data-testid={`${side}-mapping-wait`}>Choose this side's table or sheet first.</Caption1>;
+    return <Caption1 data-testid={`${side}-mapping-wait`}>Choose this side&apos;s table or sheet first.</Caption1>;
   }
   const options = columnOptions(headers);
   const unmapped = unmappedHeaders(headers, state.mapping);

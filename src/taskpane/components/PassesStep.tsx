@@ -12,7 +12,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { FieldDef, PassConfig } from "../../core/recon/profile";
-import { CARDINALITIES, describeRule, RULE_KINDS, ruleProblems } from "../pass-edit";
+import { CARDINALITIES, cardinalityText, describeRule, RULE_KINDS, ruleProblems } from "../pass-edit";
 import type { PassDraft, RuleDraft, RuleKind } from "../pass-edit";
 import type { PassEdit } from "../recon-form";
 import { useStepStyles } from "./styles";
@@ -87,7 +87,7 @@ function PassCard({ index, count, pass, sides, fields, disabled, onEdit }: PassC
   const { config } = pass;
   const freeKeys = fields.filter((f) => !config.keys.includes(f.name));
   const freeRules = fields.filter((f) => !pass.compare.some((r) => r.field === f.name));
-  const cardinality = CARDINALITIES.find((c) => c.value === config.cardinality)?.text ?? config.cardinality;
+  const cardinality = cardinalityText(config.cardinality, sides);
   const mismatch = MISMATCH.find((m) => m.value === config.onMismatch)?.text ?? config.onMismatch;
   return (
     <Card className={styles.card} data-testid={id} aria-label={`Pass ${index + 1}: ${config.name}`}>
@@ -176,8 +176,8 @@ function PassCard({ index, count, pass, sides, fields, disabled, onEdit }: PassC
           }
         >
           {CARDINALITIES.map((c) => (
-            <Option key={c.value} value={c.value}>
-              {c.text}
+            <Option key={c} value={c}>
+              {cardinalityText(c, sides)}
             </Option>
           ))}
         </Dropdown>

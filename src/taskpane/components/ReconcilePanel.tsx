@@ -13,7 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { FieldDef, ReconKind, ReconProfile } from "../../core/recon/profile";
-import { passesFromDrafts } from "../pass-edit";
+import { passProblems } from "../pass-edit";
 import {
   buildProfile,
   customProfile,
@@ -218,12 +218,13 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
     setRunning((r) => (r ? { ...r, cancelling: true } : r));
   };
 
-  // Save keeps work in progress (a mapping not finished), but not a pass that cannot be written down.
+  // Save keeps work in progress (a mapping not finished), but only passes the profile schema accepts.
+  const passIssues = passProblems(form.passes, (f) => fields.find((d) => d.name === f)?.label ?? f);
   const saveBlocked =
     form.name.trim() === ""
       ? "Give the profile a name to save it."
-      : passesFromDrafts(form.passes) === null
-        ? "Correct the tolerances marked in red to save."
+      : passIssues.length > 0
+        ? `Before saving: ${passIssues[0]}`
         : null;
 
   const save = async () => {
