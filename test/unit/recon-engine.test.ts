@@ -494,7 +494,7 @@ describe("problems and exclusions", () => {
       },
     );
     expect(codes(r)).toEqual(["INVALID_ID", "AMOUNT+INVALID_ID"]);
-    expect(r.breaks[0]).toMatchObject({ pass: "p1", leftRows: [2], rightRows: [2] });
+    expect(r.breaks[0]).toMatchObject({ pass: "p1", leftRows: [2], rightRows: [2], detail: "CUSIP 037833101 fails its check digit" });
     expect(r.matches).toHaveLength(0);
   });
 

@@ -326,7 +326,8 @@ export function reconcile(
       for (const c of codes ?? []) if (!allCodes.includes(c)) allCodes.push(c);
       if (invalid) allCodes.push("INVALID_ID");
       const allDiffs = [...(dis ?? []), ...(diffs ?? [])];
-      addBreak("difference", allCodes, li, ri, allDiffs, describeDiffs(allCodes, allDiffs, L.label, R.label), pass.name);
+      const idProblems = invalid ? [...problemMessages(L, li, "INVALID_ID"), ...problemMessages(R, ri, "INVALID_ID")] : [];
+      addBreak("difference", allCodes, li, ri, allDiffs, describeDiffs(allDiffs, idProblems, L.label, R.label), pass.name);
     }
     stats.rateLeft = enteredL === 0 ? 0 : stats.matchedLeft / enteredL;
     stats.rateRight = enteredR === 0 ? 0 : stats.matchedRight / enteredR;
@@ -500,14 +501,20 @@ function totalsOf(rs: RecordSet): Record<string, string> {
   return out;
 }
 
-function describeDiffs(codes: BreakCode[], diffs: FieldDiff[], leftLabel: string, rightLabel: string): string {
+function problemMessages(side: SideState, idx: number[], code: string): string[] {
+  const out: string[] = [];
+  for (const i of idx) for (const p of side.rs.problems.get(i) ?? []) if (p.code === code) out.push(p.message);
+  return out;
+}
+
+function describeDiffs(diffs: FieldDiff[], idProblems: string[], leftLabel: string, rightLabel: string): string {
   const parts = diffs
     .filter((d) => !d.withinTolerance)
     .map((d) => {
       const by = d.difference !== undefined ? `, difference ${d.difference}` : "";
       return `${d.field}: ${leftLabel} ${d.left ?? "(blank)"} vs ${rightLabel} ${d.right ?? "(blank)"}${by} (${d.rule})`;
     });
-  if (codes.includes("INVALID_ID")) parts.push("an identifier failed its check digit");
+  parts.push(...idProblems);
   return parts.join("; ");
 }
 
