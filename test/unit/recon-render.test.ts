@@ -9,7 +9,7 @@
 import ExcelJS from "exceljs";
 import { dayFromCivil } from "../../src/core/dates/civil";
 import type { Break, ReconResult } from "../../src/core/recon/profile";
-import { createMemoryHost } from "../../src/excel/memory-host";
+import { PAYLOAD_LIMIT_BYTES, createMemoryHost } from "../../src/excel/memory-host";
 import { ExcelWorkbook } from "../../src/excel/workbook";
 import { writeOutputSheet } from "../../src/io/file/xlsx-write";
 import type { OutputSheet } from "../../src/io/port";
@@ -264,5 +264,49 @@ describe("writing the sheets", () => {
     ).conditionalFormattings.filter((c) => c.rules[0].type === "dataBar");
     expect(bars.map((b) => b.ref)).toEqual(["B5:B7", "C5:C7", "D5:D7", "E5:E7"]);
     expect(s.getCell("A9").value).toBe("Rows and totals by side");
+  });
+
+  test("links ride in the chunks of their rows within the 5 MB budget; fills and blocks add no round trip", async () => {
+    // 30,000 breaks with a 150-character detail: the values alone fill a chunk to its budget, so a
+    // writer that forgot the hyperlink commands would send a request over Excel's 5 MB limit.
+    const n = 30_000;
+    const detail = "x".repeat(150);
+    const plain: OutputSheet = {
+      name: "Big",
+      columns: [{ header: "Break ID" }, { header: "Detail" }, { header: "Books rows" }, { header: "Custodian rows" }],
+      rows: Array.from({ length: n }, (_, i) => [`B-${i}`, detail, String(i + 5), String(i + 2)]),
+      tableName: "Big",
+    };
+    const decorated: OutputSheet = {
+      ...plain,
+      columns: plain.columns.map((c, j) =>
+        j >= 2
+          ? { ...c, links: Array.from({ length: n }, (_, i) => `#'${j === 2 ? "Books" : "Custodian"}'!A${i + 5}`) }
+          : c,
+      ),
+      conditional: [{ column: 1, rule: { kind: "text-contains", text: "QUANTITY" }, fill: "#BDD7EE" }],
+      blocks: [{ title: "Totals", columns: ["Item", "Count"], rows: [["Breaks", n]] }],
+    };
+    const syncs = async (out: OutputSheet) => {
+      const host = createMemoryHost();
+      host.addSheet("Books", [["x"]]);
+      const port = new ExcelWorkbook(host.run);
+      await port.writeSheet(out);
+      return {
+        syncs: host.stats.syncs,
+        maxRequest: Math.max(...host.stats.requestBytes),
+        links: Object.keys(host.getSheet("Big").hyperlinks).length,
+      };
+    };
+    const a = await syncs(plain);
+    const b = await syncs(decorated);
+    const c = await syncs({ ...plain, conditional: decorated.conditional, blocks: decorated.blocks });
+    expect(c.syncs).toBe(a.syncs);
+    expect(b.links).toBe(2 * n);
+    expect(b.maxRequest).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    // 60,000 link commands need more chunks than the bare values, never a round trip per link.
+    expect(a.syncs).toBeGreaterThanOrEqual(3);
+    expect(b.syncs).toBeGreaterThan(a.syncs);
+    expect(b.syncs).toBeLessThan(a.syncs + 6);
   });
 });
