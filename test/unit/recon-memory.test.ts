@@ -135,6 +135,17 @@ describe("carryForward", () => {
     expect(rows3[0].firstSeen).toBe(day1);
   });
 
+  test("a break listed as resolved that comes back is new again, with its comment and first-seen day", () => {
+    const sheet1 = renderBreaks(carryForward(run1, undefined, day1), run1, profile, labels, sources);
+    const grid1 = gridOf(sheet1);
+    edit(grid1, "B-bbbb", { Comment: "late confirmation expected" });
+    const rows2 = carryForward(run2, readPreviousBreaks(grid1), day2); // B-bbbb resolved
+    const grid2 = gridOf(renderBreaks(rows2, run2, profile, labels, sources));
+    const rows3 = carryForward(run1, readPreviousBreaks(grid2), D(2026, 11, 3)); // B-bbbb is back
+    const back = rows3.find((r) => r.id === "B-bbbb")!;
+    expect([back.runStatus, back.comment, back.firstSeen]).toEqual(["new", "late confirmation expected", day1]);
+  });
+
   test("identical inputs and previous sheet give identical rows and identical sheets", () => {
     const prev = readPreviousBreaks(
       gridOf(renderBreaks(carryForward(run1, undefined, day1), run1, profile, labels, sources)),

@@ -7,7 +7,8 @@
  * - A break only in this run is "new": first seen today, status "open".
  * - A break only in the previous sheet is "resolved" (since the last run): listed once more, with
  *   its analyst columns, so that a comment typed yesterday is never silently lost. A row already
- *   marked resolved in the previous sheet is not carried again.
+ *   marked resolved in the previous sheet is not carried again; if that break comes back, it is
+ *   "new" again but keeps its analyst columns and first-seen day.
  *
  * Ages are whole days to the run date: from the break's age date (trade or value date, per the
  * profile's ageFrom) and from the day it was first seen. Identical inputs, previous sheet and run
@@ -191,7 +192,9 @@ export function carryForward(
     const ageSinceFirstSeen = runDate - firstSeen;
     rows.push({
       id: brk.id,
-      runStatus: prev ? "persisting" : "new",
+      // Back after being listed as resolved: it was not there last run, so it is new again, but the
+      // analyst's columns and first-seen day come back with it.
+      runStatus: prev && prev.runStatus !== "resolved" ? "persisting" : "new",
       brk,
       owner: prev?.owner ?? "",
       status: prev?.status || "open",
