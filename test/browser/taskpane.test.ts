@@ -324,7 +324,13 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
       expect(summary).toContain(`Custodian: ${c.rows} rows, ${c.matched} matched, ${c.inBreaks} in breaks, 0 excluded`);
       expect(await page.getByTestId("recon-conservation").textContent()).toMatch(/^rows in = rows out: yes/);
       const codes = await page.getByTestId("recon-codes").locator("li").allTextContents();
-      expect(codes).toEqual(["DUPLICATE: 1", "MISSING_LEFT: 1", "MISSING_RIGHT: 2", "QUANTITY: 1", "ROW_ERROR: 1"]);
+      expect(codes).toEqual([
+        "MISSING_LEFT (missing in Books): 1",
+        "MISSING_RIGHT (missing in Custodian): 2",
+        "QUANTITY: 1",
+        "DUPLICATE: 1",
+        "ROW_ERROR: 1",
+      ]);
       const rates = await page.getByTestId("recon-pass-rates").locator("li").allTextContents();
       // Rows matched over rows that entered the pass, by hand from the seed: "reference" sees all 10
       // books rows and the 9 readable custodian rows and matches T001, T002 (2 custodian rows), T004,
@@ -446,7 +452,12 @@ describe("task pane, built, in chromium on the in-memory Excel host", () => {
       // the custodian) and T009 (its custodian row unreadable) are missing at the custodian; the blank
       // reference row and T010 are missing in the books; the "n/a" price is a ROW_ERROR.
       const codes = await page.getByTestId("recon-codes").locator("li").allTextContents();
-      expect(codes).toEqual(["DUPLICATE: 2", "MISSING_LEFT: 2", "MISSING_RIGHT: 3", "ROW_ERROR: 1"]);
+      expect(codes).toEqual([
+        "MISSING_LEFT (missing in Books): 2",
+        "MISSING_RIGHT (missing in Custodian): 3",
+        "DUPLICATE: 2",
+        "ROW_ERROR: 1",
+      ]);
       expect(await page.getByTestId("recon-conservation").textContent()).toMatch(/^rows in = rows out: yes/);
       expect(pageErrors).toEqual([]);
     } finally {

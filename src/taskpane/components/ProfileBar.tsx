@@ -22,7 +22,15 @@ export function ProfileBar({ name, saved, saveBlocked, disabled, status, onName,
   const pick = saved.includes(chosen) ? chosen : "";
   return (
     <div className={styles.stack} data-testid="recon-profiles">
-      <Field label="Profile name" hint={saveBlocked ?? "Saved in this workbook, so it re-runs the same way."}>
+      <Field
+        label="Profile name"
+        hint={
+          saveBlocked ??
+          (saved.includes(name.trim())
+            ? "A profile of this name is saved: Save replaces it."
+            : "Saved in this workbook, so it re-runs the same way.")
+        }
+      >
         <Input
           className={styles.control}
           data-testid="profile-name"

@@ -230,8 +230,14 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
   const save = async () => {
     const p = profileOf(form, choices);
     try {
+      const replacing = saved.includes(p.name);
       await services.saveProfile(p);
-      setProfileStatus({ intent: "ok", text: `Saved “${p.name}” in this workbook.` });
+      setProfileStatus({
+        intent: "ok",
+        text: replacing
+          ? `Saved “${p.name}” in this workbook, replacing the profile of that name.`
+          : `Saved “${p.name}” in this workbook.`,
+      });
       await refreshProfiles();
     } catch (e) {
       setProfileStatus({ intent: "error", text: `Could not save: ${messageOf(e)}` });

@@ -9,8 +9,8 @@ import {
   MessageBarTitle,
   tokens,
 } from "@fluentui/react-components";
-import type { ReconSummary } from "../../core/recon/profile";
 import { errorDigest } from "../recon-form";
+import { summaryLines } from "../recon-summary";
 import type { ReconRunResult } from "../services";
 
 /** How the last run ended. */
@@ -30,35 +30,6 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
 });
-
-/** "87.5%": a rate as a person reads it, never more precise than the counts behind it. */
-export function percent(rate: number): string {
-  if (!Number.isFinite(rate)) return "–";
-  return `${(Math.round(rate * 1000) / 10).toString()}%`;
-}
-
-/** The summary's lines, in reading order; a function so the unit tests read what the pane shows. */
-export function summaryLines(s: ReconSummary): {
-  sides: string[];
-  codes: string[];
-  passes: string[];
-  conservation: string;
-} {
-  const side = (x: ReconSummary["left"]) =>
-    `${x.label}: ${x.rows} rows, ${x.matched} matched, ${x.inBreaks} in breaks, ${x.excluded} excluded`;
-  const c = s.conservation;
-  return {
-    sides: [side(s.left), side(s.right)],
-    codes: Object.entries(s.breaksByCode)
-      .filter(([, n]) => n > 0)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([code, n]) => `${code}: ${n}`),
-    passes: s.passes.map(
-      (p) => `${p.name}: ${s.left.label} ${percent(p.rateLeft)}, ${s.right.label} ${percent(p.rateRight)}`,
-    ),
-    conservation: `rows in = rows out: ${c.holds ? "yes" : "NO"} (${s.left.label} ${c.leftIn} in, ${c.leftOut} out; ${s.right.label} ${c.rightIn} in, ${c.rightOut} out)`,
-  };
-}
 
 export function RunOutcome({ outcome }: { outcome: Outcome }) {
   const styles = useStyles();
