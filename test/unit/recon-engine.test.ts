@@ -318,6 +318,14 @@ describe("comparisons", () => {
     });
   });
 
+  test("absolute by asset class with the class on one side only, or on neither (warned)", () => {
+    const rule: ComparisonRule = { field: "marketValue", kind: "absolute", tolerance: "1", byField: "assetClass", tolerances: { EQUITY: "10" } };
+    expect(one(rule, { marketValue: "100" }, { marketValue: "109", assetClass: "Equity" }).breaks).toHaveLength(0);
+    const r = one(rule, { marketValue: "100" }, { marketValue: "109" });
+    expect(only(r).diffs[0].rule).toBe("absolute 1 (assetClass blank)");
+    expect(r.warnings).toEqual([`pass "p1": assetClass is not mapped on either side; marketValue uses the tolerance 1`]);
+  });
+
   test("relative: |l - r| <= tol x max(|l|, |r|), exactly at the boundary", () => {
     const rule: ComparisonRule = { field: "price", kind: "relative", tolerance: "0.0001" };
     // 0.0001 x 100.00 = 0.01: a difference of exactly 0.01 holds, 0.011 does not.

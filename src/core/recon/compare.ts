@@ -58,6 +58,13 @@ export function kindOf(t: FieldType | undefined): Kind | undefined {
   return t === "number" ? "number" : t === "date" ? "date" : "text";
 }
 
+/** The field is declared and its column is present. */
+function hasColumn(rs: RecordSet, field: string): boolean {
+  const t = rs.fields[field];
+  if (t === undefined) return false;
+  return t === "number" ? rs.num[field] !== undefined : t === "date" ? rs.date[field] !== undefined : rs.text[field] !== undefined;
+}
+
 export function codeOf(rule: { field: string; code?: BreakCode }): BreakCode {
   return rule.code ?? FIELD_BREAK_CODE[rule.field] ?? rule.field.toUpperCase();
 }
@@ -102,8 +109,8 @@ export class Comparer {
     where: string,
   ) {
     for (const rule of rules) {
-      const lk = kindOf(left.fields[rule.field]);
-      const rk = kindOf(right.fields[rule.field]);
+      const lk = hasColumn(left, rule.field) ? kindOf(left.fields[rule.field]) : undefined;
+      const rk = hasColumn(right, rule.field) ? kindOf(right.fields[rule.field]) : undefined;
       if (lk === undefined || rk === undefined) {
         const side = lk === undefined ? left.label : right.label;
         warnings.push(`${where}: ${rule.field} is not mapped in ${side}; its comparison was skipped`);
@@ -127,6 +134,7 @@ export class Comparer {
           if (rule.byField) {
             c.byL = left.text[rule.byField];
             c.byR = right.text[rule.byField];
+            if (!c.byL && !c.byR) warnings.push(`${where}: ${rule.byField} is not mapped on either side; ${rule.field} uses the tolerance ${rule.tolerance}`);
             c.tols = new Map(Object.entries(rule.tolerances ?? {}).map(([k, v]) => [k.trim().toUpperCase(), tolOf(v)]));
           }
         } else if (rule.kind === "relative") {
@@ -304,8 +312,10 @@ export class Comparer {
               tol = t;
             }
           };
-          this.each(li, (i) => consider(c.byL![i]));
-          this.each(ri, (i) => consider(c.byR![i]));
+          const byL = c.byL;
+          const byR = c.byR;
+          if (byL) this.each(li, (i) => consider(byL[i]));
+          if (byR) this.each(ri, (i) => consider(byR[i]));
           words = `absolute ${tol.text} (${rule.kind === "absolute" ? rule.byField : ""} ${chosen ?? "blank"})`;
         }
         return { words, ok: d !== undefined && withinAbs(d, s, tol.int, tol.scale) };
