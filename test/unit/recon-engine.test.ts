@@ -758,6 +758,27 @@ describe("progress and cancel", () => {
     expect(seen.map(([f]) => f)).toEqual([0, 1 / 3, 2 / 3, 1]);
   });
 
+  test("the signal is also checked inside a pass, every 65,536 rows", () => {
+    // A signal that turns aborted after it has been read twice (the run's start and the pass's start):
+    // the next read is the row loop's at record 65,536 (the loop runs backwards from record 69,999).
+    let reads = 0;
+    const signal = {
+      get aborted() {
+        return ++reads > 2;
+      },
+      reason: new Error("stopped in the row loop"),
+    } as unknown as AbortSignal;
+    const rows = Array.from({ length: 70000 }, (_, k) => ({ ref: `R${k}` }));
+    const seen: string[] = [];
+    expect(() =>
+      reconcile(profileOf([pass(["ref"], [], { name: "one" })]), recordSet("left", rows), recordSet("right", rows), {
+        signal,
+        progress: (_f, m) => seen.push(m),
+      }),
+    ).toThrow("stopped in the row loop");
+    expect(seen).toEqual(["Pass 1 of 1: one"]);
+  });
+
   test("an aborted signal stops the run between passes with the signal's reason", () => {
     const controller = new AbortController();
     let error: unknown;
