@@ -176,7 +176,17 @@ export type FormAction =
   | { type: "label"; side: SideName; text: string }
   | { type: "name"; text: string }
   | { type: "map"; side: SideName; field: string; header: string }
-  | { type: "headers"; side: SideName; headers: string[]; proposed: Record<string, string> }
+  /**
+   * A side's headers were (re)read. `proposed` may be a function of the kind, called with the form's
+   * kind when the action is applied: a preview that resolves after the user changed kind then
+   * proposes for the new kind's fields, never the old one's.
+   */
+  | {
+      type: "headers";
+      side: SideName;
+      headers: string[];
+      proposed: Record<string, string> | ((kind: ReconKind) => Record<string, string>);
+    }
   /** The workbook's sources were re-read: a side whose source is no longer there is cleared. */
   | { type: "sources"; available: string[] }
   | { type: "pass"; action: PassEdit };
@@ -208,10 +218,8 @@ export function formReducer(form: ReconForm, action: FormAction): ReconForm {
     }
     case "headers": {
       const side = form[action.side];
-      return {
-        ...form,
-        [action.side]: { ...side, mapping: mergeMapping(side.mapping, action.headers, action.proposed) },
-      };
+      const proposed = typeof action.proposed === "function" ? action.proposed(form.kind) : action.proposed;
+      return { ...form, [action.side]: { ...side, mapping: mergeMapping(side.mapping, action.headers, proposed) } };
     }
     case "sources": {
       let next = form;

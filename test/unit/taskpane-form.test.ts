@@ -144,6 +144,17 @@ describe("mapping", () => {
     expect(f.left.mapping.ref).toBeUndefined();
   });
 
+  test("headers that arrive after a change of kind are proposed for the new kind's fields", () => {
+    // The position kind's fields (kinds.ts) have no trade reference or dates: "Trade Ref" stays unused.
+    let f = formFromProfile(defaultProfile("position"), choices, { left: "sheet:Books", right: "" });
+    const propose = (kind: "trade" | "position" | "cash" | "custom") =>
+      proposeMapping(BOOKS_HEADERS, fieldCatalogue(kind, STANDARD_FIELDS)).mapping;
+    f = formReducer(f, { type: "headers", side: "left", headers: BOOKS_HEADERS, proposed: propose });
+    expect(f.left.mapping.ref).toBeUndefined();
+    expect(f.left.mapping.quantity).toBe("Quantity");
+    expect(unmappedHeaders(BOOKS_HEADERS, f.left.mapping)).toContain("Trade Ref");
+  });
+
   test("choosing another source clears the side's mapping (its headers are proposed afresh)", () => {
     const f = formReducer(readyTrade(), { type: "source", side: "left", id: "sheet:Trades" });
     expect(f.left.mapping).toEqual({});

@@ -87,10 +87,16 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
   );
   const fields = useMemo(() => fieldCatalogue(form.kind, standard), [form.kind, standard]);
 
-  // A side's mapping is proposed from its headers whenever they are (re)read; choices the user made
-  // that the headers still have are kept.
+  // A side's mapping is proposed from its headers whenever they are (re)read, for the form's kind
+  // when the answer arrives (the user may have changed kind meanwhile); choices the user made that
+  // the headers still have are kept.
   const onHeaders = (side: SideName) => (headers: string[]) =>
-    dispatch({ type: "headers", side, headers, proposed: services.proposeMapping(headers, fields).mapping });
+    dispatch({
+      type: "headers",
+      side,
+      headers,
+      proposed: (kind) => services.proposeMapping(headers, fieldCatalogue(kind, standard)).mapping,
+    });
   const previews: Record<SideName, PreviewState> = {
     left: usePreview(services, choices, form.left.sourceId, onHeaders("left")),
     right: usePreview(services, choices, form.right.sourceId, onHeaders("right")),
