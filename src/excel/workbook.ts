@@ -334,6 +334,13 @@ function finish(
   }
   for (const rule of out.conditional ?? [])
     addConditional(ws.getRangeByIndexes(headerRow + 1, rule.column, bodyRows, 1), rule);
+  out.columns.forEach((c, j) => {
+    if (!c.choices || c.choices.length === 0) return;
+    const dv = ws.getRangeByIndexes(headerRow + 1, j, bodyRows, 1).dataValidation;
+    dv.rule = { list: { inCellDropDown: true, source: c.choices.join(",") } };
+    // A suggestion list, not a rule: text outside it (an analyst's own status) is kept without a warning.
+    dv.errorAlert = { showAlert: false, style: "Information", title: out.columns[j].header, message: "" };
+  });
   if (out.chart) {
     const c = out.chart;
     const width = 1 + c.seriesColumns.length;

@@ -48,6 +48,11 @@ export interface OutputColumn {
    * The cell's value is the text shown. Office.js: Range.hyperlink (ExcelApi 1.7); exceljs: {text, hyperlink}.
    */
   links?: (string | null)[];
+  /**
+   * A drop-down of suggested values in each body cell (data validation, list). Other text stays
+   * allowed: the list helps typing, it does not reject (Office.js dataValidation, ExcelApi 1.8).
+   */
+  choices?: string[];
 }
 
 /** A fill by rule on one column of the table's body (conditional formatting: it follows sorting and filtering). */

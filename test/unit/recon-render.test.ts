@@ -102,6 +102,16 @@ describe("renderBreaks", () => {
     expect(sheet.tableName).toBe("Breaks");
   });
 
+  test("Status offers the workflow states as a drop-down; a key labelled like a sheet column is prefixed", () => {
+    expect(sheet.columns[col(sheet, "Status")].choices).toEqual(["open", "investigating", "resolved", "written off"]);
+    const clash = renderBreaks(rows, result(), profile, { ...labels, fields: { ref: "Status" } }, sources);
+    expect(clash.columns.map((c) => c.header).filter((h) => /status/i.test(h))).toEqual([
+      "Run status",
+      "Key: Status",
+      "Status",
+    ]);
+  });
+
   test("detail lists each differing field with both values and the difference", () => {
     expect(sheet.rows[0][col(sheet, "Detail")]).toBe("Quantity: Books 500 vs Custodian 450, difference 50 (exact)");
     expect(sheet.rows[1][col(sheet, "Detail")]).toBe("Missing in Custodian");
@@ -217,6 +227,13 @@ describe("writing the sheets", () => {
     expect(written.hyperlinks.G5).toEqual({ documentReference: "'Custodian'!A3", textToDisplay: "3, 4" });
     expect(written.values[4][6]).toBe("3, 4");
     expect(written.hyperlinks.G6).toBeUndefined();
+    expect(written.dataValidations).toEqual([
+      {
+        address: "Breaks!O5:O7",
+        rule: { list: { inCellDropDown: true, source: "open,investigating,resolved,written off" } },
+        errorAlert: { showAlert: false, style: "Information", title: "Status", message: "" },
+      },
+    ]);
     expect(written.conditionalFormats).toContainEqual({
       address: "Breaks!C5:C7",
       type: "ContainsText",
@@ -252,6 +269,10 @@ describe("writing the sheets", () => {
     const wb = new ExcelJS.Workbook();
     const ws = writeOutputSheet(wb, sheet);
     expect(ws.getCell("F5").value).toEqual({ text: "5", hyperlink: "'Books'!A5" });
+    expect(ws.getCell("O6").dataValidation).toMatchObject({
+      type: "list",
+      formulae: ['"open,investigating,resolved,written off"'],
+    });
     const cf = (
       ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string; text?: string }[] }[] }
     ).conditionalFormattings;

@@ -13,6 +13,7 @@ import {
   Cell,
   ChartModel,
   ConditionalFormatModel,
+  DataValidationModel,
   HostError,
   HyperlinkModel,
   SheetModel,
@@ -712,6 +713,10 @@ class Range extends ClientObject<RangeTarget> {
     });
   }
 
+  get dataValidation(): DataValidation {
+    return this._child("dataValidation", () => new DataValidation(this._ctx, () => this._target()));
+  }
+
   get conditionalFormats(): ConditionalFormatCollection {
     return this._child("conditionalFormats", () => new ConditionalFormatCollection(this._ctx, () => this._target()));
   }
@@ -1057,6 +1062,39 @@ class CustomProperty extends ClientObject<PropTarget> {
   }
   delete(): void {
     this._call("delete", [], (t) => t.sheet.customProperties.delete(t.key.toLowerCase()));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data validation (ExcelApi 1.8): recorded per range as set, not enforced
+
+class DataValidation extends ClientObject<RangeTarget> {
+  protected _props() {
+    return { rule: (t: RangeTarget) => this.entry(t).rule ?? null };
+  }
+  private entry(t: RangeTarget): DataValidationModel {
+    const same = (r: Rect) =>
+      r.row === t.rect.row &&
+      r.column === t.rect.column &&
+      r.rowCount === t.rect.rowCount &&
+      r.columnCount === t.rect.columnCount;
+    let m = t.sheet.dataValidations.find((d) => same(d.rect));
+    if (!m) t.sheet.dataValidations.push((m = { rect: { ...t.rect } }));
+    return m;
+  }
+  get rule(): unknown {
+    return this._get("rule");
+  }
+  set rule(v: unknown) {
+    this._set("rule", v, (t) => {
+      const list = (v as { list?: { source?: unknown } } | null)?.list;
+      if (list !== undefined && typeof list.source !== "string")
+        throw new HostError("InvalidArgument", "A list validation needs its source as text or a range address.");
+      this.entry(t).rule = v;
+    });
+  }
+  set errorAlert(v: unknown) {
+    this._set("errorAlert", v, (t) => (this.entry(t).errorAlert = v));
   }
 }
 

@@ -36,6 +36,7 @@ export interface SheetSnapshot {
   hyperlinks: Record<string, HyperlinkModel>;
   /** Conditional formats with the A1 address of their range, rule and fill. */
   conditionalFormats: { address: string; type: string; rule: unknown; fill?: string }[];
+  dataValidations: { address: string; rule: unknown; errorAlert: unknown }[];
   charts: {
     name: string;
     type: string;
@@ -145,6 +146,11 @@ export function createMemoryHost(): MemoryHost {
           type: f.type,
           rule: f.rule,
           fill: f.fill,
+        })),
+        dataValidations: s.dataValidations.map((d) => ({
+          address: formatAddress(s.name, d.rect),
+          rule: d.rule,
+          errorAlert: d.errorAlert,
         })),
         charts: s.charts.map((c) => ({ ...c, source: formatAddress(s.name, c.source) })),
       };

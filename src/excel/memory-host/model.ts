@@ -36,6 +36,13 @@ export interface ConditionalFormatModel {
   fill?: string;
 }
 
+/** Range.dataValidation as set: the rule and the error alert. */
+export interface DataValidationModel {
+  rect: Rect;
+  rule?: unknown;
+  errorAlert?: unknown;
+}
+
 export interface ChartModel {
   name: string;
   type: string;
@@ -63,6 +70,7 @@ export class SheetModel {
   /** Hyperlinks by "row,column" (0-based). */
   readonly hyperlinks = new Map<string, HyperlinkModel>();
   conditionalFormats: ConditionalFormatModel[] = [];
+  dataValidations: DataValidationModel[] = [];
   charts: ChartModel[] = [];
   deleted = false;
 
@@ -139,6 +147,7 @@ export class SheetModel {
       this.hyperlinks.clear();
       // Range.clear() (format included) removes conditional formats; charts float above cells and stay.
       this.conditionalFormats = [];
+      this.dataValidations = [];
       return;
     }
     for (const key of [...this.hyperlinks.keys()]) {

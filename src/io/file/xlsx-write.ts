@@ -71,6 +71,19 @@ export function writeOutputSheet(wb: ExcelJS.Workbook, sheet: OutputSheet): Exce
       cell.font = { color: { argb: "FF0563C1" }, underline: true };
     });
   });
+  sheet.columns.forEach((col, j) => {
+    if (!col.choices || col.choices.length === 0) return;
+    const formula = `"${col.choices.join(",")}"`;
+    for (let i = 0; i < bodyRows; i++) {
+      ws.getCell(headerRow + 1 + i, j + 1).dataValidation = {
+        type: "list",
+        allowBlank: true,
+        formulae: [formula],
+        // A suggestion list, not a rule: other text is kept without an error box.
+        showErrorMessage: false,
+      };
+    }
+  });
   let priority = 1;
   const ref = (j: number) => `${colLetter(j)}${headerRow + 1}:${colLetter(j)}${headerRow + bodyRows}`;
   for (const rule of sheet.conditional ?? []) {

@@ -10,7 +10,7 @@ import { formatIso, type Day } from "../../core/dates/civil";
 import { serialFromDay, type DateSystem } from "../../core/dates/excel-serial";
 import { BREAK_CODES, type Break, type FieldDiff, type ReconProfile, type ReconResult } from "../../core/recon/profile";
 import type { CellValue, OutputBlock, OutputColumn, OutputConditional, OutputSheet } from "../port";
-import { BREAK_HEADERS, BreakRow, bucketLabels } from "./memory";
+import { ANALYST_STATUSES, BREAK_HEADERS, BreakRow, bucketLabels } from "./memory";
 
 export interface SideLabels {
   left: string;
@@ -129,7 +129,13 @@ export function renderBreaks(
 ): OutputSheet {
   const system = opts.dateSystem ?? "1900";
   const keys = keyFields(result, profile);
-  const keyHeaders = keys.map((k) => fieldLabel(labels, k));
+  // A key labelled like one of the sheet's own columns ("Status") is prefixed, so headers stay unique
+  // and the previous sheet's analyst columns are found again by name.
+  const fixed = new Set(Object.values(BREAK_HEADERS).map((h) => h.toLowerCase()));
+  const keyHeaders = keys.map((k) => {
+    const label = fieldLabel(labels, k);
+    return fixed.has(label.toLowerCase()) ? `Key: ${label}` : label;
+  });
   const leftRowsHeader = `${labels.left} rows`;
   const rightRowsHeader = `${labels.right} rows`;
   const columns: OutputColumn[] = [
@@ -147,7 +153,7 @@ export function renderBreaks(
     { header: BREAK_HEADERS.firstSeen, numberFormat: "yyyy-mm-dd", width: 11 },
     { header: BREAK_HEADERS.lastSeen, numberFormat: "yyyy-mm-dd", width: 11 },
     { header: BREAK_HEADERS.owner, width: 12 },
-    { header: BREAK_HEADERS.status, width: 12 },
+    { header: BREAK_HEADERS.status, width: 12, choices: [...ANALYST_STATUSES] },
     { header: BREAK_HEADERS.reason, width: 14 },
     { header: BREAK_HEADERS.comment, width: 40 },
   ];
