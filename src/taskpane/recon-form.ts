@@ -41,6 +41,21 @@ export function choiceIdFor(source: SideConfig["source"], choices: readonly Sour
   return choices.some((c) => c.id === id) ? id : "";
 }
 
+/**
+ * What a loaded profile names that this workbook no longer has, in words ("Books: table 'Trades'
+ * is not in this workbook."), so the pane can say why a side's source is not filled in.
+ */
+export function missingSources(profile: ReconProfile, choices: readonly SourceChoice[]): string[] {
+  const out: string[] = [];
+  for (const side of [profile.left, profile.right]) {
+    const src = side.source;
+    if (!src || (!src.table && !src.sheet) || choiceIdFor(src, choices) !== "") continue;
+    const what = src.table ? `table '${src.table}'` : `sheet '${src.sheet}'`;
+    out.push(`${side.label}: ${what} is not in this workbook; choose its source.`);
+  }
+  return out;
+}
+
 export type SideName = "left" | "right";
 export const SIDES: readonly SideName[] = ["left", "right"];
 

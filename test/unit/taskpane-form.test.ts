@@ -18,6 +18,7 @@ import {
   formProblems,
   formReducer,
   mergeMapping,
+  missingSources,
   profileOf,
   requiredFields,
   sourceChoices,
@@ -83,6 +84,15 @@ describe("sourceChoices / choiceIdFor", () => {
       kind: "table",
       ref: { table: "Trades" },
     });
+  });
+  test("missingSources names each side whose stored source the workbook lacks", () => {
+    const p = defaultProfile("trade");
+    p.left.source = { table: "Trades" };
+    p.right.source = { sheet: "Custodian Oct" };
+    expect(missingSources(p, choices)).toEqual([
+      "Custodian: sheet 'Custodian Oct' is not in this workbook; choose its source.",
+    ]);
+    expect(missingSources(defaultProfile("trade"), choices)).toEqual([]);
   });
   test("a profile's stored source is found again, or not at all when the workbook lost it", () => {
     expect(choiceIdFor({ table: "Trades" }, choices)).toBe("table:Trades");

@@ -21,6 +21,7 @@ import {
   formFromProfile,
   formProblems,
   formReducer,
+  missingSources,
   profileOf,
   requiredFields,
   SIDES,
@@ -255,7 +256,7 @@ export function ReconcilePanel({ services }: { services: TaskpaneServices }) {
       const p = await services.loadProfile(name);
       const keep = { left: form.left.sourceId, right: form.right.sourceId };
       dispatch({ type: "replace", form: withHeaders(formFromProfile(p, choices, keep)) });
-      setProfileStatus({ intent: "ok", text: `Loaded “${p.name}”.` });
+      setProfileStatus({ intent: "ok", text: [`Loaded “${p.name}”.`, ...missingSources(p, choices)].join(" ") });
     } catch (e) {
       setProfileStatus({ intent: "error", text: `Could not load “${name}”: ${messageOf(e)}` });
     }
