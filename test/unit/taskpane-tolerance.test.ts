@@ -1,7 +1,8 @@
 /**
- * The tolerance field's rule (src/taskpane/tolerance.ts). Expected outcomes follow the contract in
- * src/io/workflows/recon-slice-types.ts: "Absolute tolerance as decimal text ... |diff| <= tolerance
- * match", so the pane must pass a non-negative plain decimal through unchanged.
+ * The decimal tolerance rule (src/taskpane/tolerance.ts), used by the pass cards for absolute and
+ * relative tolerances. Expected outcomes follow the profile contract (src/core/recon/profile.ts:
+ * ComparisonRule tolerance is "decimal text", |left - right| <= tolerance matches), so the pane must
+ * pass a non-negative plain decimal through unchanged and refuse anything it would have to guess at.
  */
 import { checkTolerance } from "../../src/taskpane/tolerance";
 
