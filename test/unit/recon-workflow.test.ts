@@ -86,6 +86,15 @@ describe("runRecon on the memory Excel host (the add-in)", () => {
     expect(summary.values.flat()).toContain(
       "Conservation: rows in = matched + in breaks + excluded (counted from the result's lists)",
     );
+    // Money in each kind of break, from the fixture's amounts: T4 (100.00) is missing in the books,
+    // T3 (200.00) at the custodian, and T2's 10,000.00 vs 9,000.00 is the QUANTITY break's.
+    const t = summary.values.findIndex((r) => r[0] === "Net amount in breaks by category (rows in breaks, each side)");
+    expect(summary.values.slice(t + 1, t + 5).map((r) => r.slice(0, 4))).toEqual([
+      ["Category", "Books", "Custodian", "Difference"],
+      ["Missing in Books", 0, -100, 100],
+      ["Missing in Custodian", -200, 0, -200],
+      ["QUANTITY", 10000, 9000, 1000],
+    ]);
   });
 
   test("comments survive a re-run: typed into the Breaks sheet, carried forward; the resolved break is listed with its comment", async () => {

@@ -7,6 +7,7 @@
  * Pure: no clock, no workbook. Identical inputs give identical OutputSheets.
  */
 import { formatIso, type Day } from "../../core/dates/civil";
+import { Decimal } from "../../core/money/decimal";
 import { serialFromDay, type DateSystem } from "../../core/dates/excel-serial";
 import { BREAK_CODES, type Break, type FieldDiff, type ReconProfile, type ReconResult } from "../../core/recon/profile";
 import type { CellValue, OutputBlock, OutputColumn, OutputConditional, OutputSheet } from "../port";
@@ -43,6 +44,14 @@ export interface RenderOptions {
   summaryName?: string;
   /** Input errors of the run, counted on the Summary. */
   inputErrors?: number;
+  /** Totals of a number field over the rows in breaks, per category and side (from categoryTotals). */
+  categoryTotals?: CategoryTotals;
+}
+
+export interface CategoryTotals {
+  field: string;
+  /** [category, left total, right total] as decimal text; categories as primaryCategory names them. */
+  rows: Array<[string, string, string]>;
 }
 
 /** Fill colours per break category (a light tint each, readable with black text). */
@@ -239,7 +248,8 @@ export function renderBreaks(
   };
 }
 
-function primaryCategory(b: Break, labels: SideLabels): string {
+/** A break's category on the Summary: its first code, existence breaks named by the side they are missing from. */
+export function primaryCategory(b: Break, labels: SideLabels): string {
   const code = b.codes[0] ?? "ROW_ERROR";
   if (code === "MISSING_LEFT") return `Missing in ${labels.left}`;
   if (code === "MISSING_RIGHT") return `Missing in ${labels.right}`;
@@ -372,6 +382,20 @@ export function renderSummary(
         .sort(codeOrder)
         .map((c) => [c, s.breaksByCode[c]]),
     },
+    ...(opts.categoryTotals && opts.categoryTotals.rows.length > 0
+      ? [
+          {
+            title: `${fieldLabel(labels, opts.categoryTotals.field)} in breaks by category (rows in breaks, each side)`,
+            columns: ["Category", labels.left, labels.right, "Difference"],
+            rows: opts.categoryTotals.rows.map(([cat, l, r]): CellValue[] => [
+              cat,
+              Number(l),
+              Number(r),
+              Number(new Decimal(l).minus(r).toString()),
+            ]),
+          },
+        ]
+      : []),
     {
       title: "This run",
       columns: ["Item", "Count"],

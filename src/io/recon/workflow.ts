@@ -10,12 +10,13 @@ import { buildCrosswalk, type Crosswalk, type SecurityRow } from "../../core/ids
 import { reconcile } from "../../core/recon/engine";
 import { STANDARD_FIELDS } from "../../core/recon/kinds";
 import type { FieldDef, ReconProfile, ReconResult, SideConfig } from "../../core/recon/profile";
+import type { RecordSet } from "../../core/recon/records";
 import type { Grid, Progress, SourceRef, WorkbookPort } from "../port";
 import { FieldSpec, locateHeader, mapColumns } from "../table";
 import { LoadResult, loadRecordSet } from "./load";
 import { proposeSideMapping } from "./mapping";
 import { BreakRow, PreviousBreak, carryForward, readPreviousBreaks } from "./memory";
-import { SideLabels, SourceLinks, renderBreaks, renderSummary } from "./render";
+import { CategoryTotals, SideLabels, SourceLinks, primaryCategory, renderBreaks, renderSummary } from "./render";
 
 export interface RunReconOptions {
   /** Override the profile's sources (the CLI's --left/--right; file specs go in `sheet`). */
@@ -286,6 +287,7 @@ export async function runRecon(
         ? { left: { sheet: leftGrid.sheet }, right: { sheet: rightGrid.sheet } }
         : opts.links;
   const renderOpts = {
+    categoryTotals: categoryTotals(result, left.set, right.set, labels),
     dateSystem: leftGrid.dateSystem,
     runDate: opts.runDate,
     breaksName,
@@ -310,5 +312,61 @@ export async function runRecon(
       left: { headerRow: left.headerRow, blankRows: left.blankRows, rows: left.set.size },
       right: { headerRow: right.headerRow, blankRows: right.blankRows, rows: right.set.size },
     },
+  };
+}
+
+/** Index of a row number in a record set (rows ascend: the loader keeps the source's order). */
+function indexOfRow(set: RecordSet, row: number): number {
+  let lo = 0;
+  let hi = set.size - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = set.rows[mid];
+    if (r === row) return mid;
+    if (r < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * Amount (else market value, else quantity) over the rows in breaks, per category and side: how much
+ * money sits in each kind of break. Summed exactly as scaled BigInts.
+ */
+export function categoryTotals(
+  result: ReconResult,
+  left: RecordSet,
+  right: RecordSet,
+  labels: SideLabels,
+): CategoryTotals | undefined {
+  const field = ["amount", "marketValue", "quantity"].find((f) => f in left.num && f in right.num);
+  if (field === undefined) return undefined;
+  const sums = new Map<string, [bigint, bigint]>();
+  const add = (set: RecordSet, rows: number[], slot: 0 | 1, entry: [bigint, bigint]) => {
+    const col = set.num[field];
+    for (const row of rows) {
+      const i = indexOfRow(set, row);
+      if (i < 0 || Number.isNaN(col.ints[i])) continue;
+      entry[slot] += BigInt(col.ints[i]);
+    }
+  };
+  for (const b of result.breaks) {
+    const cat = primaryCategory(b, labels);
+    let entry = sums.get(cat);
+    if (!entry) sums.set(cat, (entry = [0n, 0n]));
+    add(left, b.leftRows, 0, entry);
+    add(right, b.rightRows, 1, entry);
+  }
+  const text = (v: bigint, scale: number) => {
+    const neg = v < 0n;
+    const digits = (neg ? -v : v).toString().padStart(scale + 1, "0");
+    const whole = scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+    return (neg ? "-" : "") + whole;
+  };
+  return {
+    field,
+    rows: [...sums.entries()]
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([cat, [l, r]]) => [cat, text(l, left.num[field].scale), text(r, right.num[field].scale)]),
   };
 }
