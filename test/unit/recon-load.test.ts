@@ -200,6 +200,15 @@ describe("loadRecordSet: a clean custodian file", () => {
     expect(nums(r.set, "quantity")).toEqual([3373, 100, 10]);
   });
 
+  test("keepRaw keeps each mapped cell as written, for display", () => {
+    const raw = loadRecordSet(gridFromCsvText(CSV, "custodian.csv"), side(), "right", TRADE, {
+      requiredFields: ["ref"],
+      keepRaw: true,
+    });
+    expect(raw.set.raw?.amount).toEqual(["765,153.81", "(12.5)", "1.125"]);
+    expect(r.set.raw).toBeUndefined();
+  });
+
   test("slashed dates read in the order the column proves (23/10 can only be day/month)", () => {
     expect(Array.from(r.set.date.tradeDate)).toEqual([
       dayFromCivil(2026, 10, 23),
