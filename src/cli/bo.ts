@@ -2,16 +2,13 @@
  * `bo`: the Back Office Toolkit engine on .xlsx and .csv files, for batch runs and for users
  * without the task pane. Same engine, same workflows as the add-in.
  */
-import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
 import { createReadStream } from "node:fs";
-import * as path from "node:path";
 import { ExcelError, InputError } from "../core/errors";
-import { FileWorkbook } from "../io/file/file-workbook";
-import { runReconSlice } from "../io/workflows/recon-slice";
 import { callFunction, listFunctions } from "../../functions/lib/registry";
 import { formatValue, parseCliArg } from "./fn-args";
 import { ACCRUE_HELP, cmdAccrue } from "./accrue";
+import { RECON_HELP, cmdRecon } from "./recon";
 
 declare const BO_VERSION: string | undefined;
 const VERSION = typeof BO_VERSION === "string" ? BO_VERSION : "dev";
@@ -20,14 +17,7 @@ const HELP = `bo ${VERSION} - Back Office Toolkit for Excel, on files
 
 Usage:
 ${ACCRUE_HELP}
-  bo recon --left FILE[#Sheet] --right FILE[#Sheet] --key HEADER --value HEADER [options]
-      Reconcile two tables on one key column, comparing one number column within a tolerance,
-      and write a workbook with a Breaks sheet.
-      --left-key/--right-key, --left-value/--right-value   when the headers differ per side
-      --left-label L --right-label R    names of the sides (default Books, Custodian)
-      --tolerance T                     absolute tolerance (default 0)
-      --out OUT.xlsx                    output workbook (default out/breaks.xlsx)
-  bo fn NAME ARG...       Evaluate a custom function by its Excel name (BO.YEARFRAC or YEARFRAC).
+${RECON_HELP}  bo fn NAME ARG...       Evaluate a custom function by its Excel name (BO.YEARFRAC or YEARFRAC).
                           Dates as ISO (2012-01-01) or serials; ranges as JSON arrays ([[1,2],[3,4]]);
                           "" for an omitted optional argument.
   bo fn --jsonl [FILE]    One call per line {"fn": "BO.YEARFRAC", "args": [...]} from FILE or stdin;
@@ -47,58 +37,6 @@ function fail(message: string, code = 2): never {
 function errorMessage(e: unknown): string {
   if (e instanceof InputError || e instanceof ExcelError) return e.message;
   return e instanceof Error ? e.message : String(e);
-}
-
-async function cmdRecon(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      left: { type: "string" },
-      right: { type: "string" },
-      key: { type: "string" },
-      value: { type: "string" },
-      "left-key": { type: "string" },
-      "right-key": { type: "string" },
-      "left-value": { type: "string" },
-      "right-value": { type: "string" },
-      "left-label": { type: "string", default: "Books" },
-      "right-label": { type: "string", default: "Custodian" },
-      tolerance: { type: "string", default: "0" },
-      out: { type: "string", default: "out/breaks.xlsx" },
-      sheet: { type: "string", default: "Breaks" },
-    },
-    strict: true,
-  });
-  const need = (v: string | undefined, what: string): string => v ?? fail(`recon: ${what} is required (see bo --help)`);
-  const left = need(values.left, "--left");
-  const right = need(values.right, "--right");
-  const leftKey = need(values["left-key"] ?? values.key, "--key or --left-key");
-  const rightKey = need(values["right-key"] ?? values.key, "--key or --right-key");
-  const leftValue = need(values["left-value"] ?? values.value, "--value or --left-value");
-  const rightValue = need(values["right-value"] ?? values.value, "--value or --right-value");
-  const port = new FileWorkbook();
-  const tty = process.stderr.isTTY;
-  const result = await runReconSlice(
-    port,
-    {
-      left: { sheet: left, label: values["left-label"]!, key: leftKey, value: leftValue },
-      right: { sheet: right, label: values["right-label"]!, key: rightKey, value: rightValue },
-      tolerance: values.tolerance!,
-      outputSheet: values.sheet,
-    },
-    (f, m) => {
-      if (tty) process.stderr.write(`\r${"#".repeat(Math.round(f * 20)).padEnd(20, ".")} ${m}`.padEnd(60));
-    },
-  );
-  if (tty) process.stderr.write("\n");
-  await port.save(values.out!);
-  process.stdout.write(`${result.summary}\n`);
-  if (result.errors.length > 0) {
-    process.stdout.write(`${result.errors.length} input error(s):\n`);
-    for (const e of result.errors.slice(0, 10)) process.stdout.write(`  ${e}\n`);
-    if (result.errors.length > 10) process.stdout.write(`  ... and ${result.errors.length - 10} more in the ${result.sheet} sheet\n`);
-  }
-  process.stdout.write(`Wrote ${path.resolve(values.out!)} (sheet ${result.sheet})\n`);
 }
 
 function evaluate(name: string, args: unknown[]): { value: unknown } | { error: string; message: string } {
@@ -163,7 +101,8 @@ export async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${VERSION}\n`);
       return;
     case "recon":
-      return cmdRecon(rest);
+      process.exitCode = await cmdRecon(rest);
+      return;
     case "fn":
       return cmdFn(rest);
     case "accrue":
