@@ -212,6 +212,9 @@ export class ExcelWorkbook implements WorkbookPort {
         // Charts float above the cells and survive clear(): ours from the last run go too.
         for (const c of target.charts?.items ?? []) c.delete();
         ws.getRange().clear();
+        // Validation lists and conditional formats of the last run are not cells: remove them explicitly.
+        ws.getRange().conditionalFormats.clearAll();
+        ws.getRange().dataValidation.clear();
         ws.freezePanes.unfreeze();
       } else {
         ws = wb.worksheets.add(target.name);
@@ -337,6 +340,7 @@ function finish(
   out.columns.forEach((c, j) => {
     if (!c.choices || c.choices.length === 0) return;
     const dv = ws.getRangeByIndexes(headerRow + 1, j, bodyRows, 1).dataValidation;
+    dv.clear();
     dv.rule = { list: { inCellDropDown: true, source: c.choices.join(",") } };
     // A suggestion list, not a rule: text outside it (an analyst's own status) is kept without a warning.
     dv.errorAlert = { showAlert: false, style: "Information", title: out.columns[j].header, message: "" };

@@ -247,6 +247,12 @@ describe("writing the sheets", () => {
       fill: expect.any(String),
     });
 
+    // Re-running replaces our Breaks sheet: the last run's fills and drop-downs go with it.
+    const formats = written.conditionalFormats.length;
+    await port.writeSheet(sheet);
+    expect(host.getSheet("Breaks").conditionalFormats).toHaveLength(formats);
+    expect(host.getSheet("Breaks").dataValidations).toHaveLength(1);
+
     const summary = renderSummary(result(), rows, profile, labels);
     await port.writeSheet(summary);
     const s = host.getSheet("Summary");

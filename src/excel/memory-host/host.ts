@@ -837,6 +837,14 @@ class RangeFont extends ClientObject<RangeTarget> {
   }
 }
 
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.row === b.row && a.column === b.column && a.rowCount === b.rowCount && a.columnCount === b.columnCount;
+}
+
+function inside(inner: Rect, outer: Rect): boolean {
+  return contains(outer, inner);
+}
+
 function contains(outer: Rect, inner: Rect): boolean {
   return (
     inner.row >= outer.row &&
@@ -1070,15 +1078,10 @@ class CustomProperty extends ClientObject<PropTarget> {
 
 class DataValidation extends ClientObject<RangeTarget> {
   protected _props() {
-    return { rule: (t: RangeTarget) => this.entry(t).rule ?? null };
+    return { rule: (t: RangeTarget) => t.sheet.dataValidations.find((d) => sameRect(d.rect, t.rect))?.rule ?? null };
   }
   private entry(t: RangeTarget): DataValidationModel {
-    const same = (r: Rect) =>
-      r.row === t.rect.row &&
-      r.column === t.rect.column &&
-      r.rowCount === t.rect.rowCount &&
-      r.columnCount === t.rect.columnCount;
-    let m = t.sheet.dataValidations.find((d) => same(d.rect));
+    let m = t.sheet.dataValidations.find((d) => sameRect(d.rect, t.rect));
     if (!m) t.sheet.dataValidations.push((m = { rect: { ...t.rect } }));
     return m;
   }
@@ -1095,6 +1098,12 @@ class DataValidation extends ClientObject<RangeTarget> {
   }
   set errorAlert(v: unknown) {
     this._set("errorAlert", v, (t) => (this.entry(t).errorAlert = v));
+  }
+  /** Removes validation from every cell of the range (entries inside it go; others stay). */
+  clear(): void {
+    this._call("clear", [], (t) => {
+      t.sheet.dataValidations = t.sheet.dataValidations.filter((d) => !inside(d.rect, t.rect));
+    });
   }
 }
 
@@ -1115,6 +1124,12 @@ const CONDITIONAL_TYPES = [
 class ConditionalFormatCollection extends ClientObject<RangeTarget> {
   protected _props() {
     return {};
+  }
+  /** Removes the conditional formats inside the range. */
+  clearAll(): void {
+    this._call("clearAll", [], (t) => {
+      t.sheet.conditionalFormats = t.sheet.conditionalFormats.filter((f) => !inside(f.rect, t.rect));
+    });
   }
   add(type: string): ConditionalFormat {
     return new ConditionalFormat(

@@ -145,9 +145,9 @@ export class SheetModel {
       this.columnWidths.clear();
       this.boldRects.length = 0;
       this.hyperlinks.clear();
-      // Range.clear() (format included) removes conditional formats; charts float above cells and stay.
+      // Range.clear() (format included) removes conditional formats; data validation, like Excel's
+      // Clear All, stays (Range.dataValidation.clear() removes it); charts float above cells and stay.
       this.conditionalFormats = [];
-      this.dataValidations = [];
       return;
     }
     for (const key of [...this.hyperlinks.keys()]) {
