@@ -37,7 +37,14 @@ export function mb(bytes: number): string {
 
 const rows: string[][] = [];
 
-export function record(section: string, metric: string, ours: string, peerName: string, peer: string, ratio: string): void {
+export function record(
+  section: string,
+  metric: string,
+  ours: string,
+  peerName: string,
+  peer: string,
+  ratio: string,
+): void {
   rows.push([section, metric, ours, peerName, peer, ratio]);
   console.log(`  ${metric}: ours ${ours} | ${peerName} ${peer} | ratio ${ratio}`);
 }

@@ -50,9 +50,25 @@ export function benchFunctions(calls: number): void {
     if (typeof v !== "number" || Math.abs(v - yearfrac(starts[i], ends[i], bases[i])) > 1e-12) differ++;
   }
   const perSec = (ms: number) => (calls / ms) * 1000;
-  record("functions", "YEARFRAC calls/s (engine)", fmt(perSec(ours.ms)), "formulajs YEARFRAC", fmt(perSec(peer.ms)), `${(perSec(ours.ms) / perSec(peer.ms)).toFixed(2)}x`);
-  record("functions", "BO.YEARFRAC calls/s (custom-function wrapper)", fmt(perSec(wrapped.ms)), "formulajs YEARFRAC", fmt(perSec(peer.ms)), `${(perSec(wrapped.ms) / perSec(peer.ms)).toFixed(2)}x`);
-  console.log(`  formulajs differs from Excel's YEARFRAC (> 1e-12) on ${differ} of ${Math.ceil(calls / 97)} sampled calls`);
+  record(
+    "functions",
+    "YEARFRAC calls/s (engine)",
+    fmt(perSec(ours.ms)),
+    "formulajs YEARFRAC",
+    fmt(perSec(peer.ms)),
+    `${(perSec(ours.ms) / perSec(peer.ms)).toFixed(2)}x`,
+  );
+  record(
+    "functions",
+    "BO.YEARFRAC calls/s (custom-function wrapper)",
+    fmt(perSec(wrapped.ms)),
+    "formulajs YEARFRAC",
+    fmt(perSec(peer.ms)),
+    `${(perSec(wrapped.ms) / perSec(peer.ms)).toFixed(2)}x`,
+  );
+  console.log(
+    `  formulajs differs from Excel's YEARFRAC (> 1e-12) on ${differ} of ${Math.ceil(calls / 97)} sampled calls`,
+  );
 }
 
 /**
@@ -79,7 +95,8 @@ export function benchDaycount(calls: number): void {
   const serialEnds = Array.from(ends, (d) => serialFromDay(d));
   const wrapped = best(3, () => {
     let acc = 0;
-    for (let i = 0; i < calls; i++) acc += callFunction("DAYCOUNT", [serialStarts[i], serialEnds[i], names[i % 5]]) as number;
+    for (let i = 0; i < calls; i++)
+      acc += callFunction("DAYCOUNT", [serialStarts[i], serialEnds[i], names[i % 5]]) as number;
     return acc;
   });
   const yf = (formulajs as unknown as { YEARFRAC: (a: number, b: number, c: number) => number | Error }).YEARFRAC;
@@ -93,8 +110,22 @@ export function benchDaycount(calls: number): void {
   });
   const perSec = (ms: number) => (calls / ms) * 1000;
   console.log(`\nDay counts (${fmt(calls)} calls each)`);
-  record("functions", "DAYCOUNT calls/s (engine)", fmt(perSec(engine.ms)), "formulajs YEARFRAC", fmt(perSec(peer.ms)), `${(perSec(engine.ms) / perSec(peer.ms)).toFixed(2)}x`);
-  record("functions", "BO.DAYCOUNT calls/s (custom-function wrapper, name lookup each call)", fmt(perSec(wrapped.ms)), "formulajs YEARFRAC", fmt(perSec(peer.ms)), `${(perSec(wrapped.ms) / perSec(peer.ms)).toFixed(2)}x`);
+  record(
+    "functions",
+    "DAYCOUNT calls/s (engine)",
+    fmt(perSec(engine.ms)),
+    "formulajs YEARFRAC",
+    fmt(perSec(peer.ms)),
+    `${(perSec(engine.ms) / perSec(peer.ms)).toFixed(2)}x`,
+  );
+  record(
+    "functions",
+    "BO.DAYCOUNT calls/s (custom-function wrapper, name lookup each call)",
+    fmt(perSec(wrapped.ms)),
+    "formulajs YEARFRAC",
+    fmt(perSec(peer.ms)),
+    `${(perSec(wrapped.ms) / perSec(peer.ms)).toFixed(2)}x`,
+  );
 }
 
 /**
@@ -121,7 +152,10 @@ export function benchSchedules(instruments: number): void {
     return periods;
   });
   // formulajs's EDATE returns a JavaScript Date (UTC midnight); turned back into a serial as a sheet would.
-  const f = formulajs as unknown as { EDATE: (d: number, m: number) => Date | Error; YEARFRAC: (a: number, b: number, c: number) => number | Error };
+  const f = formulajs as unknown as {
+    EDATE: (d: number, m: number) => Date | Error;
+    YEARFRAC: (a: number, b: number, c: number) => number | Error;
+  };
   const peer = best(3, () => {
     let periods = 0;
     for (let i = 0; i < instruments; i++) {
@@ -139,7 +173,17 @@ export function benchSchedules(instruments: number): void {
     }
     return periods;
   });
-  if (peer.value !== ours.value) console.log(`  note: periods differ (ours ${ours.value}, peer ${peer.value}): the peer ignores stubs and month ends`);
+  if (peer.value !== ours.value)
+    console.log(
+      `  note: periods differ (ours ${ours.value}, peer ${peer.value}): the peer ignores stubs and month ends`,
+    );
   console.log(`\nAccrual schedules (${fmt(instruments)} instruments, ${fmt(ours.value)} periods)`);
-  record("accruals", `time to build ${fmt(instruments)}-instrument schedules`, `${ours.ms.toFixed(0)} ms`, "formulajs EDATE+YEARFRAC loop", `${peer.ms.toFixed(0)} ms`, `${(peer.ms / ours.ms).toFixed(2)}x faster`);
+  record(
+    "accruals",
+    `time to build ${fmt(instruments)}-instrument schedules`,
+    `${ours.ms.toFixed(0)} ms`,
+    "formulajs EDATE+YEARFRAC loop",
+    `${peer.ms.toFixed(0)} ms`,
+    `${(peer.ms / ours.ms).toFixed(2)}x faster`,
+  );
 }

@@ -15,7 +15,9 @@ const n = (x: number) => Math.max(1000, Math.round(x * scale));
 
 async function main(): Promise<void> {
   const started = new Date().toISOString();
-  console.log(`Back Office Toolkit bench, ${started}, node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, scale ${scale}`);
+  console.log(
+    `Back Office Toolkit bench, ${started}, node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, scale ${scale}`,
+  );
   await benchOffice(n(200_000));
   benchSlice(n(200_000));
   benchFunctions(n(1_000_000));

@@ -52,5 +52,7 @@ export async function benchOffice(rows: number): Promise<void> {
     );
   }
   const [a, b] = results;
-  console.log(`  growth: rows x${(b.rowsPerSide / a.rowsPerSide).toFixed(0)} -> syncs x${(b.syncs / a.syncs).toFixed(2)} (${a.syncs} -> ${b.syncs})`);
+  console.log(
+    `  growth: rows x${(b.rowsPerSide / a.rowsPerSide).toFixed(0)} -> syncs x${(b.syncs / a.syncs).toFixed(2)} (${a.syncs} -> ${b.syncs})`,
+  );
 }

@@ -52,6 +52,15 @@ export function benchSlice(n: number): void {
     return breaks;
   });
   const rps = (ms: number) => ((2 * n) / ms) * 1000;
-  record("recon slice", "rows/s, parse + compare", fmt(rps(ours.ms)), "plain JS Map join on floats", fmt(rps(peer.ms)), `${(rps(ours.ms) / rps(peer.ms)).toFixed(2)}x`);
-  console.log(`  breaks found: ours ${fmt(ours.value)}, plain join ${fmt(peer.value)} (the plain join has no duplicate or error handling)`);
+  record(
+    "recon slice",
+    "rows/s, parse + compare",
+    fmt(rps(ours.ms)),
+    "plain JS Map join on floats",
+    fmt(rps(peer.ms)),
+    `${(rps(ours.ms) / rps(peer.ms)).toFixed(2)}x`,
+  );
+  console.log(
+    `  breaks found: ours ${fmt(ours.value)}, plain join ${fmt(peer.value)} (the plain join has no duplicate or error handling)`,
+  );
 }

@@ -25,7 +25,8 @@ export function parseCliArg(word: string): unknown {
 
 /** Numbers print as JavaScript's shortest round-trip form (what Excel stores, to the last digit). */
 export function formatValue(v: unknown): string {
-  if (Array.isArray(v)) return v.map((row) => (Array.isArray(row) ? row.map(formatValue).join("\t") : formatValue(row))).join("\n");
+  if (Array.isArray(v))
+    return v.map((row) => (Array.isArray(row) ? row.map(formatValue).join("\t") : formatValue(row))).join("\n");
   if (v === null || v === undefined) return "";
   return String(v);
 }

@@ -7,7 +7,11 @@ import { gridFromCsvText } from "../../src/io/file/csv-read";
 
 const dir = mkdtempSync(join(tmpdir(), "bo-file-"));
 
-async function makeXlsx(name: string, fill: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void, date1904 = false): Promise<string> {
+async function makeXlsx(
+  name: string,
+  fill: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void,
+  date1904 = false,
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   if (date1904) wb.properties.date1904 = true;
   const ws = wb.addWorksheet("Data");
@@ -50,7 +54,9 @@ describe("xlsx reading: cells as Office.js would hand them over", () => {
 
   it("names the file and lists the sheets when a sheet is missing", async () => {
     const file = await makeXlsx("two.xlsx", () => undefined);
-    await expect(new FileWorkbook().read({ sheet: `${file}#Nope` })).rejects.toThrow(/sheet 'Nope' not found in two.xlsx; sheets are 'Data'/);
+    await expect(new FileWorkbook().read({ sheet: `${file}#Nope` })).rejects.toThrow(
+      /sheet 'Nope' not found in two.xlsx; sheets are 'Data'/,
+    );
   });
 
   it("names a missing file", async () => {
@@ -61,23 +67,27 @@ describe("xlsx reading: cells as Office.js would hand them over", () => {
 describe("csv reading", () => {
   it("keeps text, strips a BOM, honours quotes, pads short rows and keeps blank lines for row numbering", () => {
     const g = gridFromCsvText('\ufeffRef,Amount\r\nA,"1,234.50"\r\n\r\nB,"(12.00)"\r\nC\r\n', "c.csv");
-    expect(g.values).toEqual([
-      ["Ref", "Amount"],
-      ["A", "1,234.50"],
-      [""],
-      ["B", "(12.00)"],
-      ["C", ""],
-    ].map((r) => (r.length === 1 ? ["", ""] : r)));
+    expect(g.values).toEqual(
+      [["Ref", "Amount"], ["A", "1,234.50"], [""], ["B", "(12.00)"], ["C", ""]].map((r) =>
+        r.length === 1 ? ["", ""] : r,
+      ),
+    );
     expect(g.sheet).toBe("c.csv");
   });
   it("detects semicolons", () => {
-    expect(gridFromCsvText("a;b\n1;2\n", "s.csv").values).toEqual([["a", "b"], ["1", "2"]]);
+    expect(gridFromCsvText("a;b\n1;2\n", "s.csv").values).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
   });
   it("reads from a file through the port", async () => {
     const file = join(dir, "x.csv");
     writeFileSync(file, "k,v\n1,2\n");
     const g = await new FileWorkbook().read({ sheet: file });
-    expect(g.values).toEqual([["k", "v"], ["1", "2"]]);
+    expect(g.values).toEqual([
+      ["k", "v"],
+      ["1", "2"],
+    ]);
   });
 });
 
@@ -96,7 +106,10 @@ describe("xlsx writing", () => {
       tableName: "BO_Breaks",
       preamble: ["Title", "Summary"],
       columns: [{ header: "Key" }, { header: "Amount", numberFormat: "#,##0.00" }, { header: "Amount" }],
-      rows: [["A", 1.5, null], ["B", -2, 3]],
+      rows: [
+        ["A", 1.5, null],
+        ["B", -2, 3],
+      ],
     };
     await port.writeSheet(sheet);
     await port.writeSheet({ ...sheet, rows: [["C", 9, 9]] });

@@ -45,7 +45,8 @@ export function isLastDayOfMonth(c: Civil): boolean {
 export function dateArg(serial: number, name: string): number {
   if (!Number.isFinite(serial)) throw numError(`${name} is not a valid date`);
   const s = Math.floor(serial + 0.5 / 86400);
-  if (s < 0 || s > MAX_SERIAL_1900) throw numError(`${name} (${serial}) is outside Excel's date range 0..${MAX_SERIAL_1900}`);
+  if (s < 0 || s > MAX_SERIAL_1900)
+    throw numError(`${name} (${serial}) is outside Excel's date range 0..${MAX_SERIAL_1900}`);
   return s;
 }
 

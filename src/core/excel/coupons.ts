@@ -9,7 +9,18 @@
  * GetCoupdaybs, GetCoupdaysnc, GetCoupnum), which agree with Excel, checked against Microsoft's examples.
  */
 import { numError } from "../errors";
-import { Basis, Civil, Frequency, basisArg, civil, dateArg, excelDaysInMonth, frequencyArg, isLastDayOfMonth, serialOf } from "./calendar";
+import {
+  Basis,
+  Civil,
+  Frequency,
+  basisArg,
+  civil,
+  dateArg,
+  excelDaysInMonth,
+  frequencyArg,
+  isLastDayOfMonth,
+  serialOf,
+} from "./calendar";
 import { basisDays, days30360BothEnds, days30360European } from "./daycount";
 
 /** A coupon schedule anchored on one date (maturity for COUP*, first_interest for ACCRINT). */
@@ -66,7 +77,15 @@ export function couponPeriod(settlement: number, maturity: number, frequency: nu
   if (s >= m) throw numError("settlement must be before maturity");
   const schedule = new QuasiCouponSchedule(m, f);
   const k = schedule.indexOnOrBefore(s); // negative: k steps before maturity
-  return { settlement: s, maturity: m, frequency: f, basis: b, pcd: schedule.date(k), ncd: schedule.date(k + 1), num: -k };
+  return {
+    settlement: s,
+    maturity: m,
+    frequency: f,
+    basis: b,
+    pcd: schedule.date(k),
+    ncd: schedule.date(k + 1),
+    num: -k,
+  };
 }
 
 /** E: days in the coupon period containing settlement (basis 1 actual; else 360/f or 365/f). */

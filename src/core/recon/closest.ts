@@ -52,7 +52,8 @@ export function closestMisses(
   const cmp = ctx.comparer;
   const cands: number[] = [];
   for (let k = 0; k < fromIdx.length; k++) {
-    if ((k & 0xffff) === 0 && signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("reconciliation cancelled");
+    if ((k & 0xffff) === 0 && signal?.aborted)
+      throw signal.reason instanceof Error ? signal.reason : new Error("reconciliation cancelled");
     const i = fromIdx[k];
     cands.length = 0;
     for (const ix of indexes) {

@@ -62,7 +62,11 @@ export function kindOf(t: FieldType | undefined): Kind | undefined {
 function hasColumn(rs: RecordSet, field: string): boolean {
   const t = rs.fields[field];
   if (t === undefined) return false;
-  return t === "number" ? rs.num[field] !== undefined : t === "date" ? rs.date[field] !== undefined : rs.text[field] !== undefined;
+  return t === "number"
+    ? rs.num[field] !== undefined
+    : t === "date"
+      ? rs.date[field] !== undefined
+      : rs.text[field] !== undefined;
 }
 
 export function codeOf(rule: { field: string; code?: BreakCode }): BreakCode {
@@ -117,16 +121,26 @@ export class Comparer {
         continue;
       }
       if (lk !== rk) {
-        warnings.push(`${where}: ${rule.field} is read as ${lk} in ${left.label} but ${rk} in ${right.label}; its comparison was skipped`);
+        warnings.push(
+          `${where}: ${rule.field} is read as ${lk} in ${left.label} but ${rk} in ${right.label}; its comparison was skipped`,
+        );
         continue;
       }
-      const c: Compiled = { field: rule.field, code: codeOf(rule), rule, type: lk, summed: lk === "number" && summed.has(rule.field) };
+      const c: Compiled = {
+        field: rule.field,
+        code: codeOf(rule),
+        rule,
+        type: lk,
+        summed: lk === "number" && summed.has(rule.field),
+      };
       if (lk === "text") {
-        if (rule.kind !== "exact") throw new Error(`${where}: a ${rule.kind} comparison needs a number or date field; ${rule.field} is text`);
+        if (rule.kind !== "exact")
+          throw new Error(`${where}: a ${rule.kind} comparison needs a number or date field; ${rule.field} is text`);
         c.lt = left.text[rule.field];
         c.rt = right.text[rule.field];
       } else if (lk === "number") {
-        if (rule.kind === "date-window") throw new Error(`${where}: a date window needs a date field; ${rule.field} is a number`);
+        if (rule.kind === "date-window")
+          throw new Error(`${where}: a date window needs a date field; ${rule.field} is a number`);
         c.ln = left.num[rule.field];
         c.rn = right.num[rule.field];
         if (rule.kind === "absolute") {
@@ -134,7 +148,10 @@ export class Comparer {
           if (rule.byField) {
             c.byL = left.text[rule.byField];
             c.byR = right.text[rule.byField];
-            if (!c.byL && !c.byR) warnings.push(`${where}: ${rule.byField} is not mapped on either side; ${rule.field} uses the tolerance ${rule.tolerance}`);
+            if (!c.byL && !c.byR)
+              warnings.push(
+                `${where}: ${rule.byField} is not mapped on either side; ${rule.field} uses the tolerance ${rule.tolerance}`,
+              );
             c.tols = new Map(Object.entries(rule.tolerances ?? {}).map(([k, v]) => [k.trim().toUpperCase(), tolOf(v)]));
           }
         } else if (rule.kind === "relative") {
@@ -355,7 +372,10 @@ export class Comparer {
         if (c.curR) this.each(ri, (i) => consider(c.curR![i]));
         if (mu === undefined) {
           // Without a known currency there is no minor unit to measure by: compare exactly and say so.
-          return { words: `exact (no minor unit for currency ${named.size ? [...named].sort().join("/") : "blank"})`, ok: false };
+          return {
+            words: `exact (no minor unit for currency ${named.size ? [...named].sort().join("/") : "blank"})`,
+            ok: false,
+          };
         }
         const words = `${rule.units} minor units of ${ccy} (${formatScaled(rule.units, mu)})`;
         return { words, ok: d !== undefined && withinAbs(d, s, rule.units, mu) };

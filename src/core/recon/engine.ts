@@ -115,7 +115,9 @@ export function reconcile(
   const matchingPasses = profile.passes.filter(isMatchingPass);
   const idFields = profile.breakIdFields ?? matchingPasses[0]?.keys ?? [];
   const fallbackIdFields = [...new Set(matchingPasses.flatMap((p) => p.keys))].filter((f) => !idFields.includes(f));
-  const ageField = profile.ageFrom ?? (left.fields.tradeDate === "date" ? "tradeDate" : left.fields.valueDate === "date" ? "valueDate" : undefined);
+  const ageField =
+    profile.ageFrom ??
+    (left.fields.tradeDate === "date" ? "tradeDate" : left.fields.valueDate === "date" ? "valueDate" : undefined);
 
   const assign = (side: SideState, i: number, o: number, state: number): void => {
     if (side.owner[i] !== -1) {
@@ -162,7 +164,14 @@ export function reconcile(
       if (rowError) {
         const codes: BreakCode[] = invalid ? ["ROW_ERROR", "INVALID_ID"] : ["ROW_ERROR"];
         const idx = [i];
-        addBreak("existence", codes, side === L ? idx : [], side === R ? idx : [], [], list.map((p) => p.message).join("; "));
+        addBreak(
+          "existence",
+          codes,
+          side === L ? idx : [],
+          side === R ? idx : [],
+          [],
+          list.map((p) => p.message).join("; "),
+        );
       } else if (invalid) {
         side.invalid[i] = 1;
       }
@@ -193,7 +202,15 @@ export function reconcile(
       warnings.push(`${where} was skipped: key ${missing.join(", ")} is not mapped in ${(lkey ? R : L).label}`);
       continue;
     }
-    const comparer = new Comparer(pass.compare, left, right, summedFields(pass, left, right), calendar, warnings, where);
+    const comparer = new Comparer(
+      pass.compare,
+      left,
+      right,
+      summedFields(pass, left, right),
+      calendar,
+      warnings,
+      where,
+    );
     runPass(pass, comparer, lkey, rkey, stats);
   }
 
@@ -302,7 +319,12 @@ export function reconcile(
         const o = outcomes.length;
         assign(L, lsel, o, MATCHED);
         assign(R, rsel, o, MATCHED);
-        outcomes.push({ pass: pass.name, leftRows: [left.rows[lsel]], rightRows: [right.rows[rsel]], diffs: diffs ?? NO_DIFFS });
+        outcomes.push({
+          pass: pass.name,
+          leftRows: [left.rows[lsel]],
+          rightRows: [right.rows[rsel]],
+          diffs: diffs ?? NO_DIFFS,
+        });
         stats.matchedLeft++;
         stats.matchedRight++;
         continue;
@@ -326,8 +348,18 @@ export function reconcile(
       for (const c of codes ?? []) if (!allCodes.includes(c)) allCodes.push(c);
       if (invalid) allCodes.push("INVALID_ID");
       const allDiffs = [...(dis ?? []), ...(diffs ?? [])];
-      const idProblems = invalid ? [...problemMessages(L, li, "INVALID_ID"), ...problemMessages(R, ri, "INVALID_ID")] : [];
-      addBreak("difference", allCodes, li, ri, allDiffs, describeDiffs(allDiffs, idProblems, L.label, R.label), pass.name);
+      const idProblems = invalid
+        ? [...problemMessages(L, li, "INVALID_ID"), ...problemMessages(R, ri, "INVALID_ID")]
+        : [];
+      addBreak(
+        "difference",
+        allCodes,
+        li,
+        ri,
+        allDiffs,
+        describeDiffs(allDiffs, idProblems, L.label, R.label),
+        pass.name,
+      );
     }
     stats.rateLeft = enteredL === 0 ? 0 : stats.matchedLeft / enteredL;
     stats.rateRight = enteredR === 0 ? 0 : stats.matchedRight / enteredR;
@@ -399,9 +431,15 @@ export function reconcile(
     const pickRow = (rs: RecordSet, idx: number[]): number => {
       if (idx.length <= 1) return idx[0] ?? -1;
       let best = idx[0];
-      let bestKey = idFields.concat(fallbackIdFields).map((f) => canonicalValue(rs, f, best)).join("\u0000");
+      let bestKey = idFields
+        .concat(fallbackIdFields)
+        .map((f) => canonicalValue(rs, f, best))
+        .join("\u0000");
       for (let k = 1; k < idx.length; k++) {
-        const key = idFields.concat(fallbackIdFields).map((f) => canonicalValue(rs, f, idx[k])).join("\u0000");
+        const key = idFields
+          .concat(fallbackIdFields)
+          .map((f) => canonicalValue(rs, f, idx[k]))
+          .join("\u0000");
         if (key < bestKey) {
           best = idx[k];
           bestKey = key;
@@ -442,7 +480,12 @@ export function reconcile(
   const leftOut = outLeft + exclL;
   const rightOut = outRight + exclR;
   const holds =
-    leftOut === left.size && rightOut === right.size && outLeft === ownedL && outRight === ownedR && ownedL + exclL === left.size && ownedR + exclR === right.size;
+    leftOut === left.size &&
+    rightOut === right.size &&
+    outLeft === ownedL &&
+    outRight === ownedR &&
+    ownedL + exclL === left.size &&
+    ownedR + exclR === right.size;
   if (!holds) {
     throw new Error(
       `internal error: conservation failed (${L.label}: ${left.size} in, ${leftOut} out; ${R.label}: ${right.size} in, ${rightOut} out)`,
@@ -521,7 +564,9 @@ function describeDiffs(diffs: FieldDiff[], idProblems: string[], leftLabel: stri
 function describeMissing(otherLabel: string, other: SideState, miss: ClosestMiss | undefined): string {
   let text = `Missing in ${otherLabel}`;
   if (miss) {
-    const failed = miss.failed.map((d) => (d.difference !== undefined ? `${d.field} by ${d.difference}` : d.field)).join(", ");
+    const failed = miss.failed
+      .map((d) => (d.difference !== undefined ? `${d.field} by ${d.difference}` : d.field))
+      .join(", ");
     text += `; closest: ${other.label} row ${miss.rows.join(", ")}${failed ? ` (differs on ${failed})` : ""}`;
   }
   return text;
@@ -535,7 +580,8 @@ function closestContext(
   calendar: (name?: string) => Calendar,
   maxCandidates: number,
 ): ClosestContext {
-  const both = (f: string) => left.fields[f] !== undefined && right.fields[f] !== undefined && left.fields[f] === right.fields[f];
+  const both = (f: string) =>
+    left.fields[f] !== undefined && right.fields[f] !== undefined && left.fields[f] === right.fields[f];
   const combos: string[][] = [];
   const seen = new Set<string>();
   const addCombo = (fields: string[]) => {

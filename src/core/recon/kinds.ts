@@ -17,7 +17,15 @@ function f(name: string, type: FieldDef["type"], label: string, aliases: string[
 
 export const STANDARD_FIELDS: Record<ReconKind, FieldDef[]> = {
   trade: [
-    f("ref", "text", "Trade reference", ["Trade Ref", "Client Ref", "Reference", "Our Ref", "Client Reference", "Trade Reference", "Ref"]),
+    f("ref", "text", "Trade reference", [
+      "Trade Ref",
+      "Client Ref",
+      "Reference",
+      "Our Ref",
+      "Client Reference",
+      "Trade Reference",
+      "Ref",
+    ]),
     f("account", "text", "Account", ["Account", "Acct", "Portfolio", "Account No", "Fund"]),
     f("security", "id", "Security", ["ISIN", "Security", "Security ID", "CUSIP", "SEDOL", "Instrument"]),
     f("side", "side", "Side", ["Side", "Buy/Sell", "Txn Type", "B/S", "Transaction Type"]),
@@ -25,7 +33,13 @@ export const STANDARD_FIELDS: Record<ReconKind, FieldDef[]> = {
     f("settleDate", "date", "Settlement date", ["Settle Date", "Settle Dt", "Settlement Date", "SD", "Value Date"]),
     f("quantity", "number", "Quantity", ["Quantity", "Qty", "Nominal", "Shares", "Units"]),
     f("price", "number", "Price", ["Price", "Trade Price", "Deal Price"]),
-    f("amount", "number", "Net amount", ["Net Amount", "Net Consideration", "Settlement Amount", "Amount", "Consideration"]),
+    f("amount", "number", "Net amount", [
+      "Net Amount",
+      "Net Consideration",
+      "Settlement Amount",
+      "Amount",
+      "Consideration",
+    ]),
     f("currency", "text", "Currency", ["Currency", "Ccy", "Settle Ccy", "Settlement Currency"]),
     f("fees", "number", "Fees", ["Fees", "Commission", "Charges", "Fees & Commission"]),
   ],
@@ -43,7 +57,14 @@ export const STANDARD_FIELDS: Record<ReconKind, FieldDef[]> = {
     f("valueDate", "date", "Value date", ["Value Date", "Val Date", "VD", "Date", "Booking Date"]),
     f("amount", "number", "Amount", ["Amount", "Net Amount", "Value", "Transaction Amount"]),
     f("currency", "text", "Currency", ["Currency", "Ccy"]),
-    f("reference", "text", "Reference", ["Reference", "Ref", "Our Ref", "Payment Ref", "Transaction Ref", "Customer Ref"]),
+    f("reference", "text", "Reference", [
+      "Reference",
+      "Ref",
+      "Our Ref",
+      "Payment Ref",
+      "Transaction Ref",
+      "Customer Ref",
+    ]),
     f("description", "text", "Description", ["Description", "Narrative", "Details", "Memo", "Text"]),
     f("side", "side", "Debit/credit", ["DR/CR", "Dr/Cr", "Debit/Credit", "D/C", "Side"]),
   ],
@@ -151,7 +172,14 @@ function cashPasses(): PassConfig[] {
       cardinality: "N:M",
       compare: [],
       onMismatch: "no-match",
-      subsetSum: { field: "amount", dateField: "valueDate", window: 2, maxItems: 4, maxCandidates: 20, tolerance: "0.01" },
+      subsetSum: {
+        field: "amount",
+        dateField: "valueDate",
+        window: 2,
+        maxItems: 4,
+        maxCandidates: 20,
+        tolerance: "0.01",
+      },
     },
   ];
 }

@@ -159,7 +159,14 @@ export interface PassConfig {
    * Cash N:M suggestions: one item on one side against a set of items on the other whose amounts sum
    * to it within the tolerance, inside a date window; bounded search (maxItems, maxCandidates).
    */
-  subsetSum?: { field: string; dateField: string; window: number; maxItems: number; maxCandidates?: number; tolerance?: string };
+  subsetSum?: {
+    field: string;
+    dateField: string;
+    window: number;
+    maxItems: number;
+    maxCandidates?: number;
+    tolerance?: string;
+  };
 }
 
 export interface ReconProfile {

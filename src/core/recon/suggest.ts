@@ -45,7 +45,9 @@ export function scoredSuggestions(
     return [];
   }
   const fields = Object.keys(scored.weights).filter((f) => (scored.weights[f] ?? 0) > 0);
-  const rules: ComparisonRule[] = fields.map((f) => pass.compare.find((c) => c.field === f) ?? { field: f, kind: "exact" });
+  const rules: ComparisonRule[] = fields.map(
+    (f) => pass.compare.find((c) => c.field === f) ?? { field: f, kind: "exact" },
+  );
   const comparer = new Comparer(rules, L.rs, R.rs, new Set(), calendar, warnings, where);
   const weights = comparer.rules.map((r) => scored.weights[r.field]);
   const total = weights.reduce((a, b) => a + b, 0);
@@ -120,7 +122,9 @@ export function subsetSumSuggestions(
   const where = `pass "${pass.name}"`;
   for (const s of [L, R]) {
     if (s.rs.fields[cfg.field] !== "number" || s.rs.fields[cfg.dateField] !== "date") {
-      warnings.push(`${where} was skipped: ${cfg.field} (number) and ${cfg.dateField} (date) must be mapped in ${s.label}`);
+      warnings.push(
+        `${where} was skipped: ${cfg.field} (number) and ${cfg.dateField} (date) must be mapped in ${s.label}`,
+      );
       return [];
     }
   }
@@ -129,7 +133,9 @@ export function subsetSumSuggestions(
     return [];
   }
   // Both directions: one left item against several right items, then one right item against several left items.
-  return oneAgainstMany(pass, L, R, calendar, signal, probe).concat(oneAgainstMany(pass, R, L, calendar, signal, probe));
+  return oneAgainstMany(pass, L, R, calendar, signal, probe).concat(
+    oneAgainstMany(pass, R, L, calendar, signal, probe),
+  );
 }
 
 function oneAgainstMany(
@@ -249,7 +255,12 @@ function lowerBound(list: number[], day: number, dates: Int32Array): number {
  * target's sign (payments against invoices), the amounts are searched smallest magnitude first and a
  * branch stops as soon as its sum passes the target: nothing after it can come back.
  */
-export function subsets(amounts: number[], target: number, tol: number, maxItems: number): { found: number[][]; steps: number } {
+export function subsets(
+  amounts: number[],
+  target: number,
+  tol: number,
+  maxItems: number,
+): { found: number[][]; steps: number } {
   const n = amounts.length;
   const sameSign = target !== 0 && amounts.every((a) => Math.sign(a) === Math.sign(target));
   const order = Array.from({ length: n }, (_, k) => k);
@@ -265,7 +276,8 @@ export function subsets(amounts: number[], target: number, tol: number, maxItems
       const s = sum + vals[k];
       if (sameSign && s > goal + tol) return;
       chosen.push(k);
-      if (chosen.length >= 2 && Math.abs(goal - s) <= tol) found.push(chosen.map((p) => order[p]).sort((a, b) => a - b));
+      if (chosen.length >= 2 && Math.abs(goal - s) <= tol)
+        found.push(chosen.map((p) => order[p]).sort((a, b) => a - b));
       if (chosen.length < maxItems) walk(k + 1, s);
       chosen.pop();
     }

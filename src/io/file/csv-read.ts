@@ -37,7 +37,8 @@ export function gridFromCsvText(text: string, label: string): Grid {
   const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false, delimiter: detectDelimiter(body) });
   const rows = parsed.data as string[][];
   // papaparse yields one empty record for a trailing newline; it is not a line of the file.
-  if (rows.length > 0 && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === "" && /\r?\n$/.test(body)) rows.pop();
+  if (rows.length > 0 && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === "" && /\r?\n$/.test(body))
+    rows.pop();
   let width = 0;
   for (const r of rows) if (r.length > width) width = r.length;
   const values: CellValue[][] = rows.map((r) => {

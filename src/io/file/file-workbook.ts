@@ -22,7 +22,8 @@ export interface SourceSpec {
 
 export function parseSourceSpec(spec: string): SourceSpec {
   const hash = spec.lastIndexOf("#");
-  if (hash > 0 && !/[\\/]/.test(spec.slice(hash + 1))) return { file: spec.slice(0, hash), sheet: spec.slice(hash + 1) };
+  if (hash > 0 && !/[\\/]/.test(spec.slice(hash + 1)))
+    return { file: spec.slice(0, hash), sheet: spec.slice(hash + 1) };
   return { file: spec };
 }
 
@@ -44,7 +45,11 @@ export class FileWorkbook implements WorkbookPort {
     let p = this.xlsxCache.get(file);
     if (!p) {
       p = readXlsx(file).catch((e: unknown) => {
-        throw new InputError("invalid", { sheet: path.basename(file) }, `cannot read workbook: ${(e as Error).message}`);
+        throw new InputError(
+          "invalid",
+          { sheet: path.basename(file) },
+          `cannot read workbook: ${(e as Error).message}`,
+        );
       });
       this.xlsxCache.set(file, p);
     }

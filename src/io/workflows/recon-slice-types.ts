@@ -23,12 +23,7 @@ export interface ReconSliceRequest {
   outputSheet?: string;
 }
 
-export type SliceBreakCode =
-  | "MISSING_LEFT"
-  | "MISSING_RIGHT"
-  | "AMOUNT"
-  | "DUPLICATE"
-  | "ROW_ERROR";
+export type SliceBreakCode = "MISSING_LEFT" | "MISSING_RIGHT" | "AMOUNT" | "DUPLICATE" | "ROW_ERROR";
 
 export interface SliceCounts {
   leftRows: number;

@@ -43,7 +43,11 @@ export async function previewSource(port: WorkbookPort, ref: SourceRef): Promise
   const grid = await port.read(ref);
   const h = findHeaderRow(grid);
   if (h < 0) {
-    throw new InputError("no-header", { sheet: grid.sheet }, `no header row found in the first ${HEADER_SCAN_ROWS} rows of ${grid.label}`);
+    throw new InputError(
+      "no-header",
+      { sheet: grid.sheet },
+      `no header row found in the first ${HEADER_SCAN_ROWS} rows of ${grid.label}`,
+    );
   }
   const headers = grid.values[h].map((v) => (v === null ? "" : String(v).trim()));
   let dataRows = 0;
@@ -109,7 +113,13 @@ function readSide(grid: Grid, side: SliceSide): SideData {
     const kv = cells[kc];
     let key: string | undefined;
     if (isBlank(kv)) {
-      rowErrors.push(new InputError("blank", { sheet: grid.sheet, row: excelRow, column: keyHeader, columnLetter: columnLetter(grid.left + kc) }, "key is blank").message);
+      rowErrors.push(
+        new InputError(
+          "blank",
+          { sheet: grid.sheet, row: excelRow, column: keyHeader, columnLetter: columnLetter(grid.left + kc) },
+          "key is blank",
+        ).message,
+      );
     } else {
       key = String(kv).trim();
     }
@@ -118,7 +128,12 @@ function readSide(grid: Grid, side: SliceSide): SideData {
     if (parsed.ok) value = parsed.value;
     else {
       rowErrors.push(
-        new InputError(parsed.kind, { sheet: grid.sheet, row: excelRow, column: valHeader, columnLetter: columnLetter(grid.left + vc) }, parsed.detail, cells[vc]).message,
+        new InputError(
+          parsed.kind,
+          { sheet: grid.sheet, row: excelRow, column: valHeader, columnLetter: columnLetter(grid.left + vc) },
+          parsed.detail,
+          cells[vc],
+        ).message,
       );
     }
     errors.push(...rowErrors);
@@ -166,7 +181,11 @@ function parseTolerance(t: string | number): Decimal {
     throw new InputError("invalid", { sheet: "(settings)", column: "Tolerance" }, `tolerance '${t}' is not a number`);
   }
   if (d.isNegative() || !d.isFinite()) {
-    throw new InputError("invalid", { sheet: "(settings)", column: "Tolerance" }, `tolerance must be zero or more, got '${t}'`);
+    throw new InputError(
+      "invalid",
+      { sheet: "(settings)", column: "Tolerance" },
+      `tolerance must be zero or more, got '${t}'`,
+    );
   }
   return d;
 }
@@ -199,7 +218,9 @@ export async function runReconSlice(
   const acc = accountedRows(cmp);
   if (acc.left !== L.rows.length || acc.right !== R.rows.length) {
     // Conservation is a hard invariant: a run that loses rows must not produce a report.
-    throw new Error(`internal error: conservation failed (left ${acc.left}/${L.rows.length}, right ${acc.right}/${R.rows.length})`);
+    throw new Error(
+      `internal error: conservation failed (left ${acc.left}/${L.rows.length}, right ${acc.right}/${R.rows.length})`,
+    );
   }
   const count = (code: SliceBreak["code"]) => cmp.breaks.filter((b) => b.code === code).length;
   const counts: SliceCounts = {
@@ -220,7 +241,10 @@ export async function runReconSlice(
   const out: OutputSheet = {
     name: req.outputSheet ?? "Breaks",
     tableName: "BO_Breaks",
-    preamble: [`Reconciliation ${req.left.label} (${leftGrid.label}) vs ${req.right.label} (${rightGrid.label}), tolerance ${tolerance.toFixed()}`, summary],
+    preamble: [
+      `Reconciliation ${req.left.label} (${leftGrid.label}) vs ${req.right.label} (${rightGrid.label}), tolerance ${tolerance.toFixed()}`,
+      summary,
+    ],
     columns: [
       { header: "Break", numberFormat: "0", width: 7 },
       { header: "Code", width: 14 },
