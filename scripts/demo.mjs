@@ -1,7 +1,7 @@
-// `npm run demo`: the main job on the bundled samples, no Excel needed. Builds the CLI if it is not
-// built yet, then reconciles samples/books.xlsx (the fund's blotter) against samples/custodian.csv
-// (the custodian's confirmations) and writes out/demo/breaks.xlsx, then runs the month-end accruals
-// on samples/accruals.xlsx and writes out/demo/accruals.xlsx.
+// `npm run demo`: the main jobs on the bundled samples, no Excel needed. Builds the CLI if it is not
+// built yet, then runs the three reconciliations with their profiles (samples/profiles/*.json),
+// runs the trade reconciliation a second time with --previous to show breaks that remember, and
+// runs the month-end accruals on samples/accruals.xlsx. Everything goes to out/demo/.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -11,16 +11,30 @@ const sh = (cmd, argv) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 if (!existsSync("dist/cli/bo.js") || process.env.BO_REBUILD === "1") sh("npx", ["webpack", "--mode", "production"]);
-console.log("== Reconciliation: books vs custodian ==");
-const out = "out/demo/breaks.xlsx";
-sh("node", [
-  "dist/cli/bo.js", "recon",
-  "--left", "samples/books.xlsx#Trades", "--left-label", "Books", "--left-key", "Trade Ref", "--left-value", "Net Amount",
-  "--right", "samples/custodian.csv", "--right-label", "Custodian", "--right-key", "Client Ref", "--right-value", "Net Amount",
-  "--tolerance", "0.01",
-  "--out", out,
-]);
+// A fixed run date: the samples are October 2026 month-end files, and ages are counted to it.
+const runDate = "2026-10-31";
+const written = [];
+const recon = (kind, extra = []) => {
+  const out = `out/demo/recon-${kind}.xlsx`;
+  sh("node", ["dist/cli/bo.js", "recon", "--profile", `samples/profiles/${kind}.json`, "--out", out, "--run-date", runDate, ...extra]);
+  written.push(out, ...extra.filter((a) => a.endsWith(".json")));
+  return out;
+};
+console.log("== Trade reconciliation: books vs custodian confirmations ==");
+const trade = recon("trade", ["--json", "out/demo/recon-trade.json"]);
+console.log("\n== Position reconciliation: holdings vs custodian holdings ==");
+recon("position");
+console.log("\n== Cash reconciliation: ledger vs bank statement ==");
+recon("cash");
+
+console.log("\n== Trade reconciliation again, a day later, remembering the first run (--previous) ==");
+console.log(`(an analyst would have typed owners, statuses and comments into ${trade}'s Breaks sheet; they carry forward)`);
+const again = "out/demo/recon-trade-day2.xlsx";
+sh("node", ["dist/cli/bo.js", "recon", "--profile", "samples/profiles/trade.json", "--previous", trade, "--out", again, "--run-date", "2026-11-02"]);
+written.push(again);
+
 console.log("\n== Month-end accruals, October 2026 ==");
 const accruals = "out/demo/accruals.xlsx";
 sh("node", ["dist/cli/bo.js", "accrue", "--workbook", "samples/accruals.xlsx", "--period", "2026-10", "--out", accruals]);
-console.log(`\nDemo output:\n  ${resolve(out)}\n  ${resolve(accruals)}`);
+written.push(accruals);
+console.log(`\nDemo output:\n${written.map((f) => `  ${resolve(f)}`).join("\n")}`);
