@@ -238,6 +238,16 @@ export function yieldFn(
   );
 }
 
-function couponArgs(settlement: unknown, maturity: unknown, frequency: unknown, basis: unknown): [number, number, number, number] {
-  return [argDate(settlement, "settlement"), argDate(maturity, "maturity"), argInt(frequency, "frequency"), argInt(basis, "basis", 0)];
+function couponArgs(
+  settlement: unknown,
+  maturity: unknown,
+  frequency: unknown,
+  basis: unknown,
+): [number, number, number, number] {
+  return [
+    argDate(settlement, "settlement"),
+    argDate(maturity, "maturity"),
+    argInt(frequency, "frequency"),
+    argInt(basis, "basis", 0),
+  ];
 }

@@ -24,9 +24,30 @@ export function optional<T>(v: T | null | undefined): Exclude<T, ""> | undefined
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 
 /** Serial for a civil date if Excel can hold it as a date (1900-01-01..9999-12-31, 1900-02-29 included). */
@@ -158,7 +179,13 @@ function describe(v: unknown): string {
 interface CustomFunctionsRuntime {
   Error: new (code: string, message?: string) => Error;
   ErrorCode: Record<
-    "invalidValue" | "notAvailable" | "divisionByZero" | "invalidNumber" | "nullReference" | "invalidName" | "invalidReference",
+    | "invalidValue"
+    | "notAvailable"
+    | "divisionByZero"
+    | "invalidNumber"
+    | "nullReference"
+    | "invalidName"
+    | "invalidReference",
     string
   >;
 }

@@ -37,7 +37,8 @@ function buildRegistry(): Map<string, CustomFunction> {
     for (const [exportName, value] of Object.entries(mod)) {
       if (typeof value !== "function") continue;
       const name = excelName(exportName);
-      if (map.has(name)) throw new Error(`custom function ${name} is exported twice (again by functions/${moduleName}.ts)`);
+      if (map.has(name))
+        throw new Error(`custom function ${name} is exported twice (again by functions/${moduleName}.ts)`);
       map.set(name, value as CustomFunction);
     }
   }

@@ -29,7 +29,8 @@ export interface BuildOptions {
 }
 
 const STANDARD_TYPES = new Map<string, FieldType>();
-for (const defs of Object.values(STANDARD_FIELDS)) for (const d of defs) if (!STANDARD_TYPES.has(d.name)) STANDARD_TYPES.set(d.name, d.type);
+for (const defs of Object.values(STANDARD_FIELDS))
+  for (const d of defs) if (!STANDARD_TYPES.has(d.name)) STANDARD_TYPES.set(d.name, d.type);
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 

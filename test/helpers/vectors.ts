@@ -48,7 +48,14 @@ export function loadVectors(filter?: (fn: string) => boolean): Vector[] {
   const out: Vector[] = [];
   text.split(/\r?\n/).forEach((lineText, i) => {
     if (lineText.trim() === "") return;
-    const o = JSON.parse(lineText) as { fn: string; args?: unknown; expect: unknown; tol?: number; source: string; note?: string };
+    const o = JSON.parse(lineText) as {
+      fn: string;
+      args?: unknown;
+      expect: unknown;
+      tol?: number;
+      source: string;
+      note?: string;
+    };
     if (filter && !filter(o.fn)) return;
     const positional = Array.isArray(o.args);
     const rawArgs = positional ? (o.args as unknown[]) : [];

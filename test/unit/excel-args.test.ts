@@ -2,7 +2,17 @@
  * functions/lib/args.ts (argument coercion and error mapping shared by every custom function) and
  * functions/lib/registry.ts (the name -> function map behind `bo fn`).
  */
-import { argBool, argDate, argInt, argNumber, argText, customFunctionsErrorCodeName, optional, serialFromDateText, toExcel } from "../../functions/lib/args";
+import {
+  argBool,
+  argDate,
+  argInt,
+  argNumber,
+  argText,
+  customFunctionsErrorCodeName,
+  optional,
+  serialFromDateText,
+  toExcel,
+} from "../../functions/lib/args";
 import { callFunction, listFunctions, lookupFunction } from "../../functions/lib/registry";
 import * as excel from "../../functions/excel";
 import { ExcelError, ExcelErrorCode, InputError } from "../../src/core/errors";
@@ -52,13 +62,20 @@ describe("argDate", () => {
     expect(argDate(40909.99998, "start")).toBe(40909);
   });
 
-  it.each([["2023-02-29"], ["13/1/2012"], ["2012-13-01"], ["1899-12-31"], ["yesterday"], [true], [[40909]], [Number.NaN], [Number.POSITIVE_INFINITY]])(
-    "%p is #VALUE! naming the argument",
-    (input) => {
-      expect(codeOf(() => argDate(input, "settlement"))).toBe("#VALUE!");
-      expect(messageOf(() => argDate(input, "settlement"))).toContain("settlement");
-    },
-  );
+  it.each([
+    ["2023-02-29"],
+    ["13/1/2012"],
+    ["2012-13-01"],
+    ["1899-12-31"],
+    ["yesterday"],
+    [true],
+    [[40909]],
+    [Number.NaN],
+    [Number.POSITIVE_INFINITY],
+  ])("%p is #VALUE! naming the argument", (input) => {
+    expect(codeOf(() => argDate(input, "settlement"))).toBe("#VALUE!");
+    expect(messageOf(() => argDate(input, "settlement"))).toContain("settlement");
+  });
 
   it("omitted (null, undefined, empty text) is #VALUE! saying it is required", () => {
     for (const v of [null, undefined, ""]) {
@@ -132,9 +149,11 @@ describe("toExcel", () => {
   it("outside Excel returns the value and rethrows the ExcelError itself", () => {
     expect(toExcel(() => 42)).toBe(42);
     const err = new ExcelError("#NUM!", "basis must be 0..4");
-    expect(() => toExcel(() => {
-      throw err;
-    })).toThrow(err);
+    expect(() =>
+      toExcel(() => {
+        throw err;
+      }),
+    ).toThrow(err);
   });
 
   describe("inside Excel (CustomFunctions runtime present)", () => {
@@ -195,7 +214,12 @@ describe("toExcel", () => {
     it("an InputError becomes #VALUE!; other errors pass through", () => {
       expect(() =>
         toExcel(() => {
-          throw new InputError("not-a-date", { sheet: "Trades", row: 4, column: "Settle", columnLetter: "C" }, "expected a date", "x");
+          throw new InputError(
+            "not-a-date",
+            { sheet: "Trades", row: 4, column: "Settle", columnLetter: "C" },
+            "expected a date",
+            "x",
+          );
         }),
       ).toThrow(FakeCustomFunctionsError);
       const bug = new TypeError("bug");
@@ -209,7 +233,20 @@ describe("toExcel", () => {
 });
 
 describe("registry", () => {
-  const EXCEL_NAMES = ["ACCRINT", "ACCRINTM", "COUPDAYBS", "COUPDAYS", "COUPDAYSNC", "COUPNCD", "COUPNUM", "COUPPCD", "DAYS360", "PRICE", "YEARFRAC", "YIELD"];
+  const EXCEL_NAMES = [
+    "ACCRINT",
+    "ACCRINTM",
+    "COUPDAYBS",
+    "COUPDAYS",
+    "COUPDAYSNC",
+    "COUPNCD",
+    "COUPNUM",
+    "COUPPCD",
+    "DAYS360",
+    "PRICE",
+    "YEARFRAC",
+    "YIELD",
+  ];
 
   it("lists every Excel function of functions/excel.ts under its Excel name", () => {
     const names = listFunctions();
@@ -218,7 +255,8 @@ describe("registry", () => {
   });
 
   it("includes the other custom-function modules (functions/daycount.ts and functions/fees.ts)", () => {
-    for (const n of ["DAYCOUNT", "DAYCOUNTS", "COUPONS", "FEEACCRUAL", "MGMTFEE", "FEETIER", "PERFFEE"]) expect(listFunctions()).toContain(n);
+    for (const n of ["DAYCOUNT", "DAYCOUNTS", "COUPONS", "FEEACCRUAL", "MGMTFEE", "FEETIER", "PERFFEE"])
+      expect(listFunctions()).toContain(n);
   });
 
   it("maps YIELD to yieldFn (yield is reserved in strict mode) and does not list YIELDFN", () => {
@@ -239,7 +277,9 @@ describe("registry", () => {
   });
 
   it("the CLI's omitted trailing arguments take Excel's defaults", () => {
-    expect(callFunction("YEARFRAC", ["2012-01-01", "2012-07-30"])).toBe(callFunction("YEARFRAC", ["2012-01-01", "2012-07-30", 0]));
+    expect(callFunction("YEARFRAC", ["2012-01-01", "2012-07-30"])).toBe(
+      callFunction("YEARFRAC", ["2012-01-01", "2012-07-30", 0]),
+    );
     expect(callFunction("COUPNUM", ["2007-01-25", "2008-11-15", 2, null])).toBe(4);
   });
 });

@@ -14,7 +14,10 @@ import { isoToSerial } from "../helpers/vectors";
 
 /** ISO dates in the arguments become serials, as Excel holds dates in cells. */
 function call(name: string, ...args: unknown[]): number {
-  return callFunction(name, args.map((a) => isoToSerial(a) ?? a)) as number;
+  return callFunction(
+    name,
+    args.map((a) => isoToSerial(a) ?? a),
+  ) as number;
 }
 
 function errorOf(name: string, ...args: unknown[]): ExcelErrorCode | "no error" {
@@ -84,7 +87,9 @@ describe("YEARFRAC", () => {
 
   it("start after end: the dates are swapped (Microsoft's reference page)", () => {
     for (const basis of [0, 1, 2, 3, 4]) {
-      expect(call("YEARFRAC", "2012-07-30", "2012-01-01", basis)).toBe(call("YEARFRAC", "2012-01-01", "2012-07-30", basis));
+      expect(call("YEARFRAC", "2012-07-30", "2012-01-01", basis)).toBe(
+        call("YEARFRAC", "2012-01-01", "2012-07-30", basis),
+      );
     }
   });
 
@@ -274,14 +279,19 @@ describe("ACCRINT and ACCRINTM", () => {
 
   it("within the first period ACCRINT is par x rate x the basis's day fraction", () => {
     // 60 days of 30/360 from 2008-03-01 to 2008-05-01 (Microsoft's first example, exactly).
-    expect(call("ACCRINT", "2008-03-01", "2008-08-31", "2008-05-01", 0.1, 1000, 2, 0)).toBeCloseTo((1000 * 0.1 * 60) / 360, 12);
+    expect(call("ACCRINT", "2008-03-01", "2008-08-31", "2008-05-01", 0.1, 1000, 2, 0)).toBeCloseTo(
+      (1000 * 0.1 * 60) / 360,
+      12,
+    );
   });
 
   it("par omitted means 1,000 (Microsoft's reference page)", () => {
     expect(call("ACCRINT", "2008-03-01", "2008-08-31", "2008-05-01", 0.1, null, 2, 0)).toBe(
       call("ACCRINT", "2008-03-01", "2008-08-31", "2008-05-01", 0.1, 1000, 2, 0),
     );
-    expect(call("ACCRINTM", "2008-04-01", "2008-06-15", 0.1, null, 3)).toBe(call("ACCRINTM", "2008-04-01", "2008-06-15", 0.1, 1000, 3));
+    expect(call("ACCRINTM", "2008-04-01", "2008-06-15", 0.1, null, 3)).toBe(
+      call("ACCRINTM", "2008-04-01", "2008-06-15", 0.1, 1000, 3),
+    );
   });
 
   it("settlement after first_interest: whole coupons plus the current period (ExcelFinancialFunctions' algorithm; Exceljet reports calc_method FALSE does not change this case)", () => {
@@ -390,7 +400,10 @@ describe("properties", () => {
    * A settlement before a maturity, between 1901-01-01 (serial 367, so that the previous coupon date
    * is never before 1900, which Excel cannot show) and 2099-12-31.
    */
-  const bond = fc.tuple(fc.integer({ min: 367, max: 73050 }), fc.integer({ min: 1, max: 12000 })).filter(([s, len]) => s + len <= 73050).map(([s, len]) => [s, s + len] as const);
+  const bond = fc
+    .tuple(fc.integer({ min: 367, max: 73050 }), fc.integer({ min: 1, max: 12000 }))
+    .filter(([s, len]) => s + len <= 73050)
+    .map(([s, len]) => [s, s + len] as const);
 
   it("COUPPCD <= settlement < COUPNCD <= maturity, and COUPNUM = 1 exactly when COUPNCD is maturity", () => {
     fc.assert(
@@ -405,7 +418,11 @@ describe("properties", () => {
 
   it("COUPDAYBS + COUPDAYSNC = COUPDAYS on basis 1 always", () => {
     fc.assert(
-      fc.property(bond, frequency, ([s, m], f) => call("COUPDAYBS", s, m, f, 1) + call("COUPDAYSNC", s, m, f, 1) === call("COUPDAYS", s, m, f, 1)),
+      fc.property(
+        bond,
+        frequency,
+        ([s, m], f) => call("COUPDAYBS", s, m, f, 1) + call("COUPDAYSNC", s, m, f, 1) === call("COUPDAYS", s, m, f, 1),
+      ),
     );
   });
 

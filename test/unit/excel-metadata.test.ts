@@ -34,7 +34,20 @@ describe("functions/excel.ts metadata (functions.json)", () => {
   it("generates without errors, one function per Excel function", () => {
     expect(errors).toEqual([]);
     expect(functions.map((f) => f.id).sort()).toEqual(
-      ["ACCRINT", "ACCRINTM", "COUPDAYBS", "COUPDAYS", "COUPDAYSNC", "COUPNCD", "COUPNUM", "COUPPCD", "DAYS360", "PRICE", "YEARFRAC", "YIELD"].sort(),
+      [
+        "ACCRINT",
+        "ACCRINTM",
+        "COUPDAYBS",
+        "COUPDAYS",
+        "COUPDAYSNC",
+        "COUPNCD",
+        "COUPNUM",
+        "COUPPCD",
+        "DAYS360",
+        "PRICE",
+        "YEARFRAC",
+        "YIELD",
+      ].sort(),
     );
   });
 
@@ -48,7 +61,9 @@ describe("functions/excel.ts metadata (functions.json)", () => {
   });
 
   it("marks basis and the other Excel-optional arguments optional, and only those", () => {
-    const optionalParams = functions.flatMap((f) => f.parameters.filter((p) => p.optional).map((p) => `${f.id}.${p.name}`));
+    const optionalParams = functions.flatMap((f) =>
+      f.parameters.filter((p) => p.optional).map((p) => `${f.id}.${p.name}`),
+    );
     expect(optionalParams.sort()).toEqual(
       [
         "ACCRINT.basis",

@@ -163,9 +163,15 @@ function printedTolerance(expected: number): number {
 }
 
 describe(`Excel-recorded results (${SOURCE})`, () => {
-  it.each(ROWS.map((r) => [`${r[0]}(${r[1].join(", ")}) = ${r[2]}`, r] as const))("%s", (_name, [fn, args, expected]) => {
-    const actual = callFunction(fn, args.map((a) => isoToSerial(a) ?? a)) as number;
-    const tol = printedTolerance(expected);
-    expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol);
-  });
+  it.each(ROWS.map((r) => [`${r[0]}(${r[1].join(", ")}) = ${r[2]}`, r] as const))(
+    "%s",
+    (_name, [fn, args, expected]) => {
+      const actual = callFunction(
+        fn,
+        args.map((a) => isoToSerial(a) ?? a),
+      ) as number;
+      const tol = printedTolerance(expected);
+      expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol);
+    },
+  );
 });

@@ -11,34 +11,53 @@ const vectors = excelVectors();
 describe("published EXCEL.* vectors", () => {
   it("the vectors file has Excel vectors for every function this module implements", () => {
     const fns = new Set(vectors.map((v) => v.fn));
-    for (const fn of ["YEARFRAC", "DAYS360", "ACCRINT", "ACCRINTM", "COUPDAYBS", "COUPDAYS", "COUPDAYSNC", "COUPNCD", "COUPPCD", "COUPNUM", "PRICE", "YIELD"]) {
+    for (const fn of [
+      "YEARFRAC",
+      "DAYS360",
+      "ACCRINT",
+      "ACCRINTM",
+      "COUPDAYBS",
+      "COUPDAYS",
+      "COUPDAYSNC",
+      "COUPNCD",
+      "COUPPCD",
+      "COUPNUM",
+      "PRICE",
+      "YIELD",
+    ]) {
       expect(fns.has(`EXCEL.${fn}`)).toBe(true);
     }
   });
 
-  it.each(vectors.map((v) => [`line ${v.line}: ${v.fn}(${v.rawArgs.map((a) => JSON.stringify(a)).join(", ")}) = ${JSON.stringify(v.expect)} [${v.source}]`, v] as const))(
-    "%s",
-    (_name, v) => {
-      const name = v.fn.slice("EXCEL.".length);
-      if (typeof v.expect === "string" && v.expect.startsWith("#")) {
-        let thrown: unknown;
-        try {
-          callFunction(name, v.args);
-        } catch (e) {
-          thrown = e;
-        }
-        expect(thrown).toBeInstanceOf(ExcelError);
-        expect((thrown as ExcelError).code).toBe(v.expect);
-        return;
+  it.each(
+    vectors.map(
+      (v) =>
+        [
+          `line ${v.line}: ${v.fn}(${v.rawArgs.map((a) => JSON.stringify(a)).join(", ")}) = ${JSON.stringify(v.expect)} [${v.source}]`,
+          v,
+        ] as const,
+    ),
+  )("%s", (_name, v) => {
+    const name = v.fn.slice("EXCEL.".length);
+    if (typeof v.expect === "string" && v.expect.startsWith("#")) {
+      let thrown: unknown;
+      try {
+        callFunction(name, v.args);
+      } catch (e) {
+        thrown = e;
       }
-      const expected = v.expectSerial ?? v.expect;
-      if (typeof expected !== "number") throw new Error(`line ${v.line}: unsupported expectation ${JSON.stringify(v.expect)}`);
-      const actual = callFunction(name, v.args) as number;
-      expect(typeof actual).toBe("number");
-      if (v.tol === 0) expect(actual).toBe(expected);
-      else expect(Math.abs(actual - expected)).toBeLessThanOrEqual(v.tol); // published tolerances are absolute
-    },
-  );
+      expect(thrown).toBeInstanceOf(ExcelError);
+      expect((thrown as ExcelError).code).toBe(v.expect);
+      return;
+    }
+    const expected = v.expectSerial ?? v.expect;
+    if (typeof expected !== "number")
+      throw new Error(`line ${v.line}: unsupported expectation ${JSON.stringify(v.expect)}`);
+    const actual = callFunction(name, v.args) as number;
+    expect(typeof actual).toBe("number");
+    if (v.tol === 0) expect(actual).toBe(expected);
+    else expect(Math.abs(actual - expected)).toBeLessThanOrEqual(v.tol); // published tolerances are absolute
+  });
 });
 
 describe("the vectors file itself", () => {

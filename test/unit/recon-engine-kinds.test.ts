@@ -55,9 +55,12 @@ describe("STANDARD_FIELDS", () => {
 });
 
 describe("default profiles", () => {
-  test.each(["trade", "position", "cash"] as const)("the %s profile passes the documented schema (validateProfile)", (kind) => {
-    expect(validateProfile(defaultProfile(kind)).errors).toEqual([]);
-  });
+  test.each(["trade", "position", "cash"] as const)(
+    "the %s profile passes the documented schema (validateProfile)",
+    (kind) => {
+      expect(validateProfile(defaultProfile(kind)).errors).toEqual([]);
+    },
+  );
 
   test("labels can be given", () => {
     const p = defaultProfile("cash", { left: "GL", right: "Bank of X" });

@@ -228,7 +228,11 @@ describe("grouped cardinalities", () => {
       ],
     );
     const b = only(r);
-    expect(b.diffs[0]).toMatchObject({ left: "90071992547409.91", right: "135107988821114.91", difference: "-45035996273705.00" });
+    expect(b.diffs[0]).toMatchObject({
+      left: "90071992547409.91",
+      right: "135107988821114.91",
+      difference: "-45035996273705.00",
+    });
     expect(r.summary.right.totals.amount).toBe("135107988821114.91");
   });
 
@@ -319,11 +323,19 @@ describe("comparisons", () => {
   });
 
   test("absolute by asset class with the class on one side only, or on neither (warned)", () => {
-    const rule: ComparisonRule = { field: "marketValue", kind: "absolute", tolerance: "1", byField: "assetClass", tolerances: { EQUITY: "10" } };
+    const rule: ComparisonRule = {
+      field: "marketValue",
+      kind: "absolute",
+      tolerance: "1",
+      byField: "assetClass",
+      tolerances: { EQUITY: "10" },
+    };
     expect(one(rule, { marketValue: "100" }, { marketValue: "109", assetClass: "Equity" }).breaks).toHaveLength(0);
     const r = one(rule, { marketValue: "100" }, { marketValue: "109" });
     expect(only(r).diffs[0].rule).toBe("absolute 1 (assetClass blank)");
-    expect(r.warnings).toEqual([`pass "p1": assetClass is not mapped on either side; marketValue uses the tolerance 1`]);
+    expect(r.warnings).toEqual([
+      `pass "p1": assetClass is not mapped on either side; marketValue uses the tolerance 1`,
+    ]);
   });
 
   test("relative: |l - r| <= tol x max(|l|, |r|), exactly at the boundary", () => {
@@ -502,7 +514,12 @@ describe("problems and exclusions", () => {
       },
     );
     expect(codes(r)).toEqual(["INVALID_ID", "AMOUNT+INVALID_ID"]);
-    expect(r.breaks[0]).toMatchObject({ pass: "p1", leftRows: [2], rightRows: [2], detail: "CUSIP 037833101 fails its check digit" });
+    expect(r.breaks[0]).toMatchObject({
+      pass: "p1",
+      leftRows: [2],
+      rightRows: [2],
+      detail: "CUSIP 037833101 fails its check digit",
+    });
     expect(r.matches).toHaveLength(0);
   });
 
