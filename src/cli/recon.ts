@@ -13,11 +13,11 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { dayFromCivil, formatIso, parseIso, type Day } from "../core/dates/civil";
-import { ExcelError, InputError } from "../core/errors";
+import { ExcelError, InputError, columnLetter } from "../core/errors";
 import { defaultProfile } from "../core/recon/kinds";
 import type { ReconProfile, SideConfig } from "../core/recon/profile";
 import { FileWorkbook, parseSourceSpec } from "../io/file/file-workbook";
-import type { Grid, SourceRef, WorkbookPort } from "../io/port";
+import type { CellValue, Grid, SourceRef, WorkbookPort } from "../io/port";
 import { resultToJson } from "../io/recon/json";
 import { ProfileError, parseProfile } from "../io/recon/profile-store";
 import type { LinkTarget, SourceLinks } from "../io/recon/render";
@@ -217,6 +217,8 @@ async function loadProfile(a: ReconArgs): Promise<{ profile: ReconProfile; autoM
  * read; runRecon renders (and so reads them) only after both reads.
  */
 class LinkingPort implements WorkbookPort {
+  /** The first rows of each side read (the header is among them), to name columns by letter afterwards. */
+  readonly heads = new Map<string, SideHead>();
   constructor(
     private readonly inner: FileWorkbook,
     private readonly targets: Map<string, LinkTarget>,
@@ -228,11 +230,63 @@ class LinkingPort implements WorkbookPort {
     const grid = await this.inner.read(ref);
     const t = ref.sheet !== undefined ? this.targets.get(ref.sheet) : undefined;
     if (t) t.sheet = grid.sheet;
+    if (ref.sheet !== undefined) this.heads.set(ref.sheet, { sheet: grid.sheet, top: grid.top, left: grid.left, rows: grid.values.slice(0, 40) });
     return grid;
   }
   writeSheet(...args: Parameters<WorkbookPort["writeSheet"]>) {
     return this.inner.writeSheet(...args);
   }
+}
+
+interface SideHead {
+  sheet: string;
+  top: number;
+  left: number;
+  rows: CellValue[][];
+}
+
+/**
+ * Rows that no pass could ever consider: for every matching pass, one of its key fields is blank on
+ * the row (the engine leaves such rows in the pool, docs/recon-engine.md "Passes", and they end as
+ * MISSING_x). A blank key is a data problem the user must fix, so it is reported as an input error
+ * naming the sheet, row and column of the first blank key, not only as a missing row.
+ */
+export function blankKeyErrors(
+  run: RunReconResult,
+  profile: ReconProfile,
+  heads: { left?: SideHead; right?: SideHead },
+): InputError[] {
+  const passes = profile.passes.filter((p) => !p.scored && !p.subsetSum && p.keys.length > 0);
+  if (passes.length === 0) return [];
+  const out: InputError[] = [];
+  for (const row of run.breakRows) {
+    const b = row.brk;
+    if (!b || b.codes.length !== 1 || (b.codes[0] !== "MISSING_LEFT" && b.codes[0] !== "MISSING_RIGHT")) continue;
+    // Only the keys the break shows are known; a key it does not show is taken as present.
+    const blankIn = passes.map((p) => p.keys.find((k) => k in b.keys && (b.keys[k] ?? "").trim() === ""));
+    if (blankIn.some((k) => k === undefined)) continue;
+    const side = b.codes[0] === "MISSING_RIGHT" ? "left" : "right";
+    const field = blankIn[0]!;
+    const label = side === "left" ? profile.left.label : profile.right.label;
+    const header = run.mappings[side][field];
+    const head = heads[side];
+    let letter: string | undefined;
+    if (head && header !== undefined) {
+      const hr = head.rows[run.sides[side].headerRow - head.top];
+      const c = hr ? hr.findIndex((v) => String(v ?? "").trim() === header.trim()) : -1;
+      if (c >= 0) letter = columnLetter(head.left + c);
+    }
+    const rows = side === "left" ? b.leftRows : b.rightRows;
+    for (const r of rows)
+      out.push(
+        new InputError(
+          "blank",
+          { sheet: head?.sheet ?? label, row: r, column: header, columnLetter: letter },
+          `${label}: the key '${field}' is blank, so no pass could pair this row (${passes.map((p) => p.name).join(", ")}); it is listed as ${b.codes[0]}`,
+        ),
+      );
+  }
+  return out;
 }
 
 function linkTarget(spec: string, out: string): LinkTarget {
@@ -251,8 +305,10 @@ export function summaryText(
   profile: ReconProfile,
   sources: { left: string; right: string },
   runDate: Day,
+  extraErrors: InputError[] = [],
 ): string {
-  const { result, breakRows, errors } = run;
+  const { result, breakRows } = run;
+  const errors = [...run.errors, ...extraErrors];
   const s = result.summary;
   const L = s.left.label;
   const R = s.right.label;
@@ -288,7 +344,7 @@ export function summaryText(
   );
   for (const wmsg of run.warnings) lines.push(`  Note: ${wmsg}`);
   if (errors.length > 0) {
-    lines.push(`  Input errors: ${errors.length} (those rows are in the Breaks sheet as ROW_ERROR; every other row was reconciled)`);
+    lines.push(`  Input errors: ${errors.length} (those rows are in the Breaks sheet; every other row was reconciled)`);
     for (const e of errors.slice(0, 10)) lines.push(`    ${e.message}`);
     if (errors.length > 10) lines.push(`    ${errors.length - 10} more in the Breaks sheet`);
   }
@@ -368,7 +424,8 @@ export async function cmdRecon(argv: string[], io: ReconIo = { stdout: process.s
       await fs.writeFile(a.json, JSON.stringify(resultToJson(run.result, run.breakRows, { runDate }), null, 2) + "\n");
     }
     bar.done();
-    io.stdout.write(summaryText(run, profile, { left: leftSpec, right: rightSpec }, runDate));
+    const blank = blankKeyErrors(run, profile, { left: port.heads.get(leftSpec), right: port.heads.get(rightSpec) });
+    io.stdout.write(summaryText(run, profile, { left: leftSpec, right: rightSpec }, runDate, blank));
     io.stdout.write(`Wrote ${out} (sheets ${run.sheets.breaks}, ${run.sheets.summary})${a.json ? ` and ${a.json}` : ""}\n`);
     return 0;
   } catch (e) {
