@@ -1,9 +1,8 @@
 /**
  * The CLI as a user runs it: the built dist/cli/bo.js (npm test builds first) on the bundled samples.
  */
-import ExcelJS from "exceljs";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -47,74 +46,51 @@ describe("bo fn", () => {
   });
 });
 
-describe("bo recon on the bundled samples", () => {
-  const out = join(tmp, "breaks.xlsx");
-  let r: ReturnType<typeof run>;
-  beforeAll(() => {
-    r = run([
-      "recon", "--left", "samples/books.xlsx#Trades", "--left-key", "Trade Ref", "--left-value", "Net Amount",
-      "--right", "samples/custodian.csv", "--right-key", "Client Ref", "--right-value", "Net Amount",
-      "--tolerance", "0.01", "--out", out,
-    ]);
-  });
-  it("summarises: 41 books rows and 41 custodian rows, breaks by kind", () => {
+// bo recon's samples, JSON, memory and bad input are in recon-cli.test.ts and recon-cli-errors.test.ts.
+describe("bo recon: the --key/--value shortcut (one pass on a key column, one number compared)", () => {
+  it("pairs on the key, compares the value within --tolerance, reports text, #N/A and blank keys", () => {
+    const l = join(tmp, "l.csv");
+    const rr = join(tmp, "r.csv");
+    // A: text amount (row error); B: #N/A (row error); C: 3 vs 3.004 within 0.01 (matched);
+    // D: (1,234.50) vs -1234.5 (matched: parenthesised negative); E: 10 vs 12 (AMOUNT); line 7 blank key.
+    writeFileSync(l, 'Ref,Amount\nA,abc\nB,#N/A\nC,3\nD,"(1,234.50)"\nE,10\n,7\n');
+    writeFileSync(rr, "Ref,Amount\nA,1\nB,2\nC,3.004\nD,-1234.5\nE,12\n");
+    const out = join(tmp, "shortcut.xlsx");
+    const json = join(tmp, "shortcut.json");
+    const r = run(["recon", "--left", l, "--right", rr, "--key", "Ref", "--value", "Amount", "--tolerance", "0.01", "--out", out, "--json", json, "--run-date", "2026-10-31"]);
     expect(r.code).toBe(0);
-    // Known from scripts/make-samples.mjs: T2610-0010 amount off by 125; T2610-0016 not confirmed;
-    // T2610-0041 booked late; T2610-0099 unknown to the books; T2610-0032 confirmed twice;
-    // T2610-0007 (#N/A) and T2610-0012 (text amount) are row errors; T2610-0004 differs by 0.004 (matched).
-    expect(r.out).toContain(
-      "Books 41 rows, Custodian 41 rows: 35 matched, 7 breaks (1 amount difference, 2 missing in Custodian, 1 missing in Books, 1 duplicate key, 2 row errors)",
-    );
-    expect(r.out).toMatch(/sheet 'Trades', row 10, column 'Net Amount' \(J\)/);
+    expect(r.out).toContain("key: 2 Books rows with 2 Custodian rows");
+    expect(r.out).toMatch(/sheet 'l\.csv', row 2, column 'Amount' \(B\): expected a number, found 'abc'/);
+    expect(r.out).toMatch(/sheet 'l\.csv', row 3, column 'Amount' \(B\).*#N\/A/);
+    expect(r.out).toMatch(/sheet 'l\.csv', row 7, column 'Ref' \(A\): Books: the key 'ref' is blank/);
+    const result = JSON.parse(readFileSync(json, "utf8"));
+    const codes = result.breaks.map((b: { codes: string[] }) => b.codes.join("+")).sort();
+    // A and B: a row error on the left, and their right rows unmatched; E: AMOUNT; the blank key: missing.
+    expect(codes).toEqual(["AMOUNT", "MISSING_LEFT", "MISSING_LEFT", "MISSING_RIGHT", "ROW_ERROR", "ROW_ERROR"]);
   });
-  it("writes a Breaks table whose rows point at the source rows", async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(out);
-    const ws = wb.getWorksheet("Breaks")!;
-    const header = (ws.getRow(4).values as unknown[]).slice(1);
-    expect(header).toEqual(["Break", "Code", "Key", "Books rows", "Custodian rows", "Books Net Amount", "Custodian Net Amount", "Difference", "Detail"]);
-    const rows: unknown[][] = [];
-    for (let i = 5; i <= ws.rowCount; i++) rows.push((ws.getRow(i).values as unknown[]).slice(1, 6));
-    expect(rows.map((x) => x.slice(1, 5))).toEqual(
-      expect.arrayContaining([
-        ["AMOUNT", "T2610-0010", "13", "11"],
-        ["ROW_ERROR", "T2610-0007", "10", "8"],
-        ["ROW_ERROR", "T2610-0012", "15", "13"],
-        ["MISSING_RIGHT", "T2610-0016", "19", ""],
-        ["MISSING_RIGHT", "T2610-0041", "45", ""],
-        ["DUPLICATE", "T2610-0032", "36", "32, 42"],
-        ["MISSING_LEFT", "T2610-0099", "", "41"],
-      ]),
-    );
-    expect(rows).toHaveLength(7);
-    expect(Object.keys((ws as unknown as { tables: object }).tables)).toEqual(["BO_Breaks"]);
-  });
-  it("gives identical output for identical input", () => {
-    const again = join(tmp, "again.xlsx");
-    run(["recon", "--left", "samples/books.xlsx#Trades", "--left-key", "Trade Ref", "--left-value", "Net Amount", "--right", "samples/custodian.csv", "--right-key", "Client Ref", "--right-value", "Net Amount", "--tolerance", "0.01", "--out", again]);
-    const a = spawnSync("unzip", ["-p", out, "xl/worksheets/sheet1.xml"], { encoding: "utf8" }).stdout;
-    const b = spawnSync("unzip", ["-p", again, "xl/worksheets/sheet1.xml"], { encoding: "utf8" }).stdout;
-    expect(a.length).toBeGreaterThan(1000);
-    expect(b).toBe(a);
+
+  it("names the sheet and header row when the key column is missing (exit 1)", () => {
+    const r = run(["recon", "--left", "samples/books.xlsx#Trades", "--key", "Reference", "--value", "Net Amount", "--right", "samples/custodian.csv", "--out", join(tmp, "x.xlsx")]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/sheet 'Trades', row 3, column 'Reference'.*not in header row 3/);
   });
 });
 
-describe("bo recon: bad input", () => {
-  it("names the sheet and the header row when the key column is missing", () => {
-    const r = run(["recon", "--left", "samples/books.xlsx#Trades", "--key", "Reference", "--value", "Net Amount", "--right", "samples/custodian.csv", "--out", join(tmp, "x.xlsx")]);
-    expect(r.code).not.toBe(0);
-    expect(r.err).toMatch(/sheet 'Trades', row 3, column 'Reference'.*not found on header row 3/);
-  });
-  it("reports text, #N/A, blanks and parses (1,234.50) in a compare column, without crashing", () => {
-    const l = join(tmp, "l.csv");
-    const rr = join(tmp, "r.csv");
-    writeFileSync(l, "Ref,Amount\nA,abc\nB,#N/A\nC,\nD,\"(1,234.50)\"\n");
-    writeFileSync(rr, "Ref,Amount\nA,1\nB,2\nC,3\nD,-1234.5\n");
-    const r = run(["recon", "--left", l, "--right", rr, "--key", "Ref", "--value", "Amount", "--out", join(tmp, "bad.xlsx")]);
+describe("bo recon --kind: the built-in default profile with columns proposed from the headers", () => {
+  it("runs the default trade profile on the samples and says which mapping it used", () => {
+    const r = run(["recon", "--kind", "trade", "--left", "samples/books.xlsx#Trades", "--right", "samples/custodian.csv", "--out", join(tmp, "kind.xlsx"), "--run-date", "2026-10-31"]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("1 matched, 3 breaks");
-    expect(r.out).toMatch(/sheet 'l.csv', row 2, column 'Amount' \(B\)/);
-    expect(r.out).toMatch(/sheet 'l.csv', row 3, column 'Amount' \(B\).*#N\/A/);
-    expect(r.out).toMatch(/sheet 'l.csv', row 4, column 'Amount' \(B\)/);
+    // Proposed from the headers by the aliases in src/core/recon/kinds.ts (STANDARD_FIELDS.trade).
+    expect(r.out).toContain("Books: the profile maps no columns; used the mapping proposed from header row 3: ref <- 'Trade Ref'");
+    expect(r.out).toContain("Custodian: the profile maps no columns; used the mapping proposed from header row 1: ref <- 'Client Ref'");
+    expect(r.out).toMatch(/Conservation holds/);
+  });
+});
+
+describe("bo --help", () => {
+  it("lists the recon command's options", () => {
+    const r = run(["--help"]);
+    expect(r.code).toBe(0);
+    for (const opt of ["--profile", "--kind", "--previous", "--json", "--run-date", "--master"]) expect(r.out).toContain(opt);
   });
 });

@@ -27,6 +27,34 @@ export function parseSourceSpec(spec: string): SourceSpec {
   return { file: spec };
 }
 
+interface CfRuleExtXformClass {
+  isExt(model: unknown): boolean;
+  prototype: { prepare(model: { x14Id?: string }): void };
+}
+
+/**
+ * exceljs gives every data-bar rule (an x14 extension) a random GUID when it writes a sheet, so two
+ * saves of the same sheets differ. Identical inputs must give identical workbooks (docs/recon-output.md),
+ * so while this workbook is written the ids are numbered in writing order instead: still unique
+ * within the file, which is all Excel needs of them to link the rule to its extension.
+ */
+async function withDeterministicRuleIds<T>(write: () => Promise<T>): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Xform = require("exceljs/lib/xlsx/xform/sheet/cf-ext/cf-rule-ext-xform") as CfRuleExtXformClass;
+  const original = Xform.prototype.prepare;
+  let n = 0;
+  Xform.prototype.prepare = function prepare(model: { x14Id?: string }): void {
+    if (!Xform.isExt(model)) return;
+    n++;
+    model.x14Id = `{00000000-0000-4000-8000-${n.toString(16).toUpperCase().padStart(12, "0")}}`;
+  };
+  try {
+    return await write();
+  } finally {
+    Xform.prototype.prepare = original;
+  }
+}
+
 function isCsv(file: string): boolean {
   return /\.(csv|txt|tsv)$/i.test(file);
 }
@@ -103,7 +131,7 @@ export class FileWorkbook implements WorkbookPort {
     const fixed = new Date(Date.UTC(2000, 0, 1));
     this.output.created = fixed;
     this.output.modified = fixed;
-    await this.output.xlsx.writeFile(file);
+    await withDeterministicRuleIds(() => this.output.xlsx.writeFile(file));
   }
 
   get outputWorkbook(): ExcelJS.Workbook {
