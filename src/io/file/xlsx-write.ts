@@ -13,7 +13,7 @@ function uniqueTableName(wb: ExcelJS.Workbook, wanted: string): string {
 }
 
 /** Excel tables need unique, non-empty header texts. */
-function uniqueHeaders(headers: string[]): string[] {
+export function uniqueHeaders(headers: string[]): string[] {
   const seen = new Map<string, number>();
   return headers.map((h) => {
     const base = h.trim() === "" ? "Column" : h;
@@ -141,7 +141,7 @@ function solidFill(colour: string): Partial<ExcelJS.Style> {
   return { fill: { type: "pattern", pattern: "solid", bgColor: { argb } } };
 }
 
-function conditionalRule(rule: OutputConditional, priority: number): ExcelJS.ConditionalFormattingRule {
+export function conditionalRule(rule: OutputConditional, priority: number): ExcelJS.ConditionalFormattingRule {
   const r = rule.rule;
   const style = solidFill(rule.fill);
   if (r.kind === "text-contains")
