@@ -8,6 +8,7 @@ import { cpus, totalmem } from "node:os";
 import { benchDaycount, benchFunctions, benchSchedules } from "./functions";
 import { benchOffice } from "./office";
 import { benchSlice } from "./slice";
+import { benchRecon } from "./recon";
 import { table } from "./common";
 
 const scale = Number(process.env.BENCH_SCALE ?? "1");
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   benchFunctions(n(1_000_000));
   benchDaycount(n(1_000_000));
   benchSchedules(n(10_000));
+  await benchRecon(scale);
   mkdirSync("out", { recursive: true });
   const md = `# Bench ${started}\n\nnode ${process.version}, ${cpus().length} cores, scale ${scale}\n\n${table()}\n`;
   writeFileSync("out/bench.md", md);
