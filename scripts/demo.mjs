@@ -16,7 +16,17 @@ const runDate = "2026-10-31";
 const written = [];
 const recon = (kind, extra = []) => {
   const out = `out/demo/recon-${kind}.xlsx`;
-  sh("node", ["dist/cli/bo.js", "recon", "--profile", `samples/profiles/${kind}.json`, "--out", out, "--run-date", runDate, ...extra]);
+  sh("node", [
+    "dist/cli/bo.js",
+    "recon",
+    "--profile",
+    `samples/profiles/${kind}.json`,
+    "--out",
+    out,
+    "--run-date",
+    runDate,
+    ...extra,
+  ]);
   written.push(out, ...extra.filter((a) => a.endsWith(".json")));
   return out;
 };
@@ -28,13 +38,35 @@ console.log("\n== Cash reconciliation: ledger vs bank statement ==");
 recon("cash");
 
 console.log("\n== Trade reconciliation again, a day later, remembering the first run (--previous) ==");
-console.log(`(an analyst would have typed owners, statuses and comments into ${trade}'s Breaks sheet; they carry forward)`);
+console.log(
+  `(an analyst would have typed owners, statuses and comments into ${trade}'s Breaks sheet; they carry forward)`,
+);
 const again = "out/demo/recon-trade-day2.xlsx";
-sh("node", ["dist/cli/bo.js", "recon", "--profile", "samples/profiles/trade.json", "--previous", trade, "--out", again, "--run-date", "2026-11-02"]);
+sh("node", [
+  "dist/cli/bo.js",
+  "recon",
+  "--profile",
+  "samples/profiles/trade.json",
+  "--previous",
+  trade,
+  "--out",
+  again,
+  "--run-date",
+  "2026-11-02",
+]);
 written.push(again);
 
 console.log("\n== Month-end accruals, October 2026 ==");
 const accruals = "out/demo/accruals.xlsx";
-sh("node", ["dist/cli/bo.js", "accrue", "--workbook", "samples/accruals.xlsx", "--period", "2026-10", "--out", accruals]);
+sh("node", [
+  "dist/cli/bo.js",
+  "accrue",
+  "--workbook",
+  "samples/accruals.xlsx",
+  "--period",
+  "2026-10",
+  "--out",
+  accruals,
+]);
 written.push(accruals);
 console.log(`\nDemo output:\n${written.map((f) => `  ${resolve(f)}`).join("\n")}`);

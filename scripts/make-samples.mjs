@@ -112,7 +112,8 @@ const ddmmyyyy = (day) => {
   return `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
 };
 const octBusinessDays = [];
-for (let d = dayOf(2026, 10, 1); d <= dayOf(2026, 10, 28); d++) if (weekday(d) !== 0 && weekday(d) !== 6) octBusinessDays.push(d);
+for (let d = dayOf(2026, 10, 1); d <= dayOf(2026, 10, 28); d++)
+  if (weekday(d) !== 0 && weekday(d) !== 6) octBusinessDays.push(d);
 
 // ---- text formats of the outside world's files
 const grouped = (n, decimals) =>
@@ -184,7 +185,8 @@ for (let i = 1; i <= 60; i++) {
 for (const n of SCN.blankRef) {
   const t = trades[n - 1];
   const same = trades.filter(
-    (u) => u.account === t.account && u.tk === t.tk && u.side === t.side && u.tradeDate === t.tradeDate && u.qty === t.qty,
+    (u) =>
+      u.account === t.account && u.tk === t.tk && u.side === t.side && u.tradeDate === t.tradeDate && u.qty === t.qty,
   );
   assert(same.length === 1, `trade ${n} is not unique on pass 2's keys`);
 }
@@ -195,7 +197,19 @@ for (const n of SCN.blankRef) {
   const ws = wb.addWorksheet("Trades");
   ws.getCell("A1").value = "Fund A - trade blotter, October 2026";
   ws.getCell("A1").font = { bold: true };
-  const header = ["Trade Ref", "Account", "ISIN", "Security", "Side", "Trade Date", "Settle Date", "Quantity", "Price", "Net Amount", "Currency"];
+  const header = [
+    "Trade Ref",
+    "Account",
+    "ISIN",
+    "Security",
+    "Side",
+    "Trade Date",
+    "Settle Date",
+    "Quantity",
+    "Price",
+    "Net Amount",
+    "Currency",
+  ];
   ws.getRow(3).values = header;
   ws.getRow(3).font = { bold: true };
   const rows = trades.map((t) => [
@@ -225,7 +239,19 @@ for (const n of SCN.blankRef) {
 
 // ---- Custodian (.csv)
 {
-  const head = ["Client Ref", "Acct", "Security ID", "Txn Type", "Trade Dt", "Settle Dt", "Qty", "Price", "Net Amount", "Ccy", "Status"];
+  const head = [
+    "Client Ref",
+    "Acct",
+    "Security ID",
+    "Txn Type",
+    "Trade Dt",
+    "Settle Dt",
+    "Qty",
+    "Price",
+    "Net Amount",
+    "Ccy",
+    "Status",
+  ];
   const out = [head];
   const idOf = (t) => {
     if (t.i === SCN.invalidId) return t.sec.cusip.slice(0, 8) + String((Number(t.sec.cusip[8]) + 3) % 10);
@@ -298,7 +324,8 @@ for (const n of SCN.blankRef) {
 // ---- Security master: identifiers that derivation cannot resolve (non-GB SEDOLs) plus the rest
 {
   const rows = [["ISIN", "CUSIP", "SEDOL", "Ticker", "Name"]];
-  for (const [tk, s] of Object.entries({ ...SECURITIES, ...BONDS })) rows.push([s.isin, s.cusip ?? "", s.sedol ?? "", tk, s.name]);
+  for (const [tk, s] of Object.entries({ ...SECURITIES, ...BONDS }))
+    rows.push([s.isin, s.cusip ?? "", s.sedol ?? "", tk, s.name]);
   writeFileSync("samples/security-master.csv", csv(rows));
 }
 
@@ -320,7 +347,11 @@ const POS = {
   for (const account of ACCOUNTS)
     for (const tk of Object.keys(all)) {
       const s = all[tk];
-      const qty = s.bond ? 1000 * Math.round(250 + rnd() * 4750) : tk === "TM" ? 100 * Math.round(10 + rnd() * 190) : Math.round(500 + rnd() * 19500);
+      const qty = s.bond
+        ? 1000 * Math.round(250 + rnd() * 4750)
+        : tk === "TM"
+          ? 100 * Math.round(10 + rnd() * 190)
+          : Math.round(500 + rnd() * 19500);
       const priceTenK = Math.round(s.px * 10000);
       const mv = s.bond ? Math.round((qty * priceTenK) / 10000) : Math.round((qty * priceTenK) / 100);
       holdings.push({ account, tk, s, qty, priceTenK, mv, cls: s.bond ? "Fixed Income" : "Equity" });
@@ -361,9 +392,19 @@ const POS = {
     out.push([h.account, id, h.s.name.toUpperCase(), grouped(qty, 0), String(priceTenK / 10000), money(mv), h.s.ccy]);
   });
   // Shares received in a spin-off, not yet booked: MISSING_LEFT (a corporate action the books lag).
-  out.push(["FUND-A-001", "US" + "8816SP10" + cusipCheck("8816SP10") + isinCheck("US8816SP10" + cusipCheck("8816SP10")), "TESLA ENERGY SPINCO", "1,250", "18.4", money(2300000), "USD"]);
+  out.push([
+    "FUND-A-001",
+    "US" + "8816SP10" + cusipCheck("8816SP10") + isinCheck("US8816SP10" + cusipCheck("8816SP10")),
+    "TESLA ENERGY SPINCO",
+    "1,250",
+    "18.4",
+    money(2300000),
+    "USD",
+  ]);
   writeFileSync("samples/custodian-holdings.csv", csv(out));
-  console.log(`samples/positions.xlsx: ${holdings.length} holdings; samples/custodian-holdings.csv: ${out.length - 1} rows`);
+  console.log(
+    `samples/positions.xlsx: ${holdings.length} holdings; samples/custodian-holdings.csv: ${out.length - 1} rows`,
+  );
 }
 
 // =====================================================================================
@@ -371,7 +412,16 @@ const POS = {
 // =====================================================================================
 {
   const ledger = [];
-  const payees = ["Custody fees", "Audit fee", "Legal counsel", "Index licence", "Transfer agent", "Board fees", "Broker commission", "Depositary fee"];
+  const payees = [
+    "Custody fees",
+    "Audit fee",
+    "Legal counsel",
+    "Index licence",
+    "Transfer agent",
+    "Board fees",
+    "Broker commission",
+    "Depositary fee",
+  ];
   for (let k = 1; k <= 36; k++) {
     const receipt = rnd() < 0.4;
     const cents = Math.round((receipt ? 20000 + rnd() * 480000 : 800 + rnd() * 60000) * 100);
@@ -415,13 +465,18 @@ const POS = {
   ws.getCell("A1").font = { bold: true };
   ws.getRow(3).values = ["Account", "Value Date", "Reference", "Description", "Amount", "Currency"];
   ws.getRow(3).font = { bold: true };
-  ledger.forEach((l, n) => (ws.getRow(4 + n).values = [l.account, cellDate(l.valueDate), l.reference, l.description, l.amount / 100, l.ccy]));
+  ledger.forEach(
+    (l, n) =>
+      (ws.getRow(4 + n).values = [l.account, cellDate(l.valueDate), l.reference, l.description, l.amount / 100, l.ccy]),
+  );
   ws.getColumn(2).numFmt = "yyyy-mm-dd";
   ws.getColumn(5).numFmt = "#,##0.00;[Red]-#,##0.00";
   ws.columns.forEach((c, k) => (c.width = [13, 12, 12, 34, 14, 9][k]));
   await saveWorkbook(wb, "samples/cash-ledger.xlsx");
 
-  const out = [["Account Number", "Booking Date", "Value Date", "Customer Ref", "Narrative", "Amount", "DR/CR", "Currency"]];
+  const out = [
+    ["Account Number", "Booking Date", "Value Date", "Customer Ref", "Narrative", "Amount", "DR/CR", "Currency"],
+  ];
   for (const l of ledger) {
     if (l.k === CASH.outstanding || l.k >= 37) continue;
     let vd = l.valueDate;
@@ -430,12 +485,39 @@ const POS = {
     if (l.k === CASH.valueDateBreak) vd = addBusiness(vd, 5);
     if (l.k === CASH.feesNetted) amount -= 2500;
     const ref = CASH.blankRef.includes(l.k) ? "" : l.reference;
-    out.push([l.account, ddmmyyyy(vd), ddmmyyyy(vd), ref, l.description.toUpperCase(), grouped(Math.abs(amount) / 100, 2), amount < 0 ? "DR" : "CR", l.ccy]);
+    out.push([
+      l.account,
+      ddmmyyyy(vd),
+      ddmmyyyy(vd),
+      ref,
+      l.description.toUpperCase(),
+      grouped(Math.abs(amount) / 100, 2),
+      amount < 0 ? "DR" : "CR",
+      l.ccy,
+    ]);
   }
   const remit = invoices.reduce((a, b) => a + b, 0);
-  out.push(["OPS-USD-001", ddmmyyyy(addBusiness(invDay, 1)), ddmmyyyy(addBusiness(invDay, 1)), "ACME REMIT 0042", "ACME CAPITAL REMITTANCE INV 1001-1003", grouped(remit / 100, 2), "CR", "USD"]);
+  out.push([
+    "OPS-USD-001",
+    ddmmyyyy(addBusiness(invDay, 1)),
+    ddmmyyyy(addBusiness(invDay, 1)),
+    "ACME REMIT 0042",
+    "ACME CAPITAL REMITTANCE INV 1001-1003",
+    grouped(remit / 100, 2),
+    "CR",
+    "USD",
+  ]);
   // Interest credited by the bank, not yet in the ledger: MISSING_LEFT.
-  out.push(["OPS-USD-001", "30/10/2026", "30/10/2026", "INT OCT26", "CREDIT INTEREST OCTOBER", "1,318.77", "CR", "USD"]);
+  out.push([
+    "OPS-USD-001",
+    "30/10/2026",
+    "30/10/2026",
+    "INT OCT26",
+    "CREDIT INTEREST OCTOBER",
+    "1,318.77",
+    "CR",
+    "USD",
+  ]);
   writeFileSync("samples/bank-statement.csv", csv(out));
   console.log(`samples/cash-ledger.xlsx: ${ledger.length} items; samples/bank-statement.csv: ${out.length - 1} rows`);
 }

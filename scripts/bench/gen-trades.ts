@@ -110,7 +110,7 @@ const dmy = (day: number) => {
 const weekday = (day: number) => (((day + 4) % 7) + 7) % 7;
 function addBusiness(day: number, n: number): number {
   let d = day;
-  for (let k = n; k > 0; ) {
+  for (let k = n; k > 0;) {
     d++;
     if (weekday(d) !== 0 && weekday(d) !== 6) k--;
   }
@@ -131,7 +131,8 @@ function money(cents: number): string {
   const s = `${grouped(Math.floor(a / 100))}.${p2(a % 100)}`;
   return cents < 0 ? `(${s})` : s;
 }
-const plainMoney = (cents: number) => `${cents < 0 ? "-" : ""}${Math.floor(Math.abs(cents) / 100)}.${p2(Math.abs(cents) % 100)}`;
+const plainMoney = (cents: number) =>
+  `${cents < 0 ? "-" : ""}${Math.floor(Math.abs(cents) / 100)}.${p2(Math.abs(cents) % 100)}`;
 
 export function generateTrades(rows: number, dir: string): TradeFiles {
   mkdirSync(dir, { recursive: true });
@@ -153,7 +154,18 @@ export function generateTrades(rows: number, dir: string): TradeFiles {
   let custodianRows = 0;
   const injected: Record<string, number> = {};
   const inj = (code: string) => (injected[code] = (injected[code] ?? 0) + 1);
-  const custLine = (ref: string, acct: string, id: string, side: string, td: number, sd: number, qty: number, priceTenK: number, net: number, ccy: string) => {
+  const custLine = (
+    ref: string,
+    acct: string,
+    id: string,
+    side: string,
+    td: number,
+    sd: number,
+    qty: number,
+    priceTenK: number,
+    net: number,
+    ccy: string,
+  ) => {
     cust.line(
       `${ref},${acct},${id},${side === "BUY" ? "Buy" : "Sell"},${dmy(td)},${dmy(sd)},"${grouped(qty)}",${priceTenK / 10000},"${money(net)}",${ccy},SETTLED`,
     );
@@ -171,7 +183,9 @@ export function generateTrades(rows: number, dir: string): TradeFiles {
     const td = businessDays[Math.floor(rand() * businessDays.length)];
     const sd = addBusiness(td, 2);
     const ref = `TR${String(i).padStart(8, "0")}`;
-    books.line(`${ref},${acct},${sec.isin},${side},${iso(td)},${iso(sd)},${qty},${priceTenK / 10000},${plainMoney(net)},${sec.ccy}`);
+    books.line(
+      `${ref},${acct},${sec.isin},${side},${iso(td)},${iso(sd)},${qty},${priceTenK / 10000},${plainMoney(net)},${sec.ccy}`,
+    );
 
     const r = i % 100;
     const id = sec.cusip && i % 3 === 0 ? sec.cusip : sec.sedol && i % 2 === 0 ? sec.sedol : sec.isin;
@@ -213,5 +227,13 @@ export function generateTrades(rows: number, dir: string): TradeFiles {
   }
   books.close();
   cust.close();
-  return { dir, books: join(dir, "books.csv"), custodian: join(dir, "custodian.csv"), master: join(dir, "master.csv"), rows, custodianRows, injected };
+  return {
+    dir,
+    books: join(dir, "books.csv"),
+    custodian: join(dir, "custodian.csv"),
+    master: join(dir, "master.csv"),
+    rows,
+    custodianRows,
+    injected,
+  };
 }

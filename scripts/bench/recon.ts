@@ -88,7 +88,10 @@ interface SizeResult {
   breaks: number;
 }
 
-async function inProcess(files: TradeFiles, profile: ReconProfile): Promise<{ readMs: number; loadMs: number; engineMs: number; breaks: number }> {
+async function inProcess(
+  files: TradeFiles,
+  profile: ReconProfile,
+): Promise<{ readMs: number; loadMs: number; engineMs: number; breaks: number }> {
   const port = new FileWorkbook();
   const read = await timeAsync(async () => ({
     left: await port.read({ sheet: files.books }),
@@ -100,14 +103,26 @@ async function inProcess(files: TradeFiles, profile: ReconProfile): Promise<{ re
   const load = time(() => {
     const errors: InputError[] = [];
     const crosswalk = buildCrosswalk(masterRows(mg, errors), { source: mg.sheet });
-    const opts = { normalise: profile.normalise, crosswalk, crosswalkFields: ["security"], requiredFields: requiredFields(profile), sideTable: "trade" as const };
+    const opts = {
+      normalise: profile.normalise,
+      crosswalk,
+      crosswalkFields: ["security"],
+      requiredFields: requiredFields(profile),
+      sideTable: "trade" as const,
+    };
     return {
       left: loadRecordSet(lg, profile.left, "left", fields, opts),
       right: loadRecordSet(rg, profile.right, "right", fields, opts),
     };
   });
   const { left, right } = load.value;
-  if (!left.loaded || !right.loaded) throw new Error(`bench load failed: ${[...left.errors, ...right.errors].slice(0, 3).map((e) => e.message).join("; ")}`);
+  if (!left.loaded || !right.loaded)
+    throw new Error(
+      `bench load failed: ${[...left.errors, ...right.errors]
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join("; ")}`,
+    );
   const engine = time(() => reconcile(profile, left.set, right.set));
   return { readMs: read.ms, loadMs: load.ms, engineMs: engine.ms, breaks: engine.value.breaks.length };
 }
@@ -116,7 +131,9 @@ async function inProcess(files: TradeFiles, profile: ReconProfile): Promise<{ re
 export async function benchRecon(scale: number): Promise<void> {
   const bo = resolve("dist/cli/bo.js");
   // `bo recon` is timed as a user runs it, so the CLI is built from this checkout first.
-  const build = spawnSync("npx", ["webpack", "--mode", "production", "--config-name", "cli"], { stdio: ["ignore", "ignore", "inherit"] });
+  const build = spawnSync("npx", ["webpack", "--mode", "production", "--config-name", "cli"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (build.status !== 0 || !existsSync(bo)) throw new Error("building dist/cli/bo.js failed");
   const profilePath = resolve("samples/profiles/trade.json");
   const profile = parseProfile(readFileSync(profilePath, "utf8"), profilePath);
@@ -131,29 +148,99 @@ export async function benchRecon(scale: number): Promise<void> {
     console.log(`\nTrade reconciliation, ${fmt(n)} x ${fmt(n)} rows (CSV files, ~5% breaks; books CSV with ISO dates)`);
     const g = time(() => generateTrades(n, join(dir, String(n))));
     const files = g.value;
-    console.log(`  generated in ${fmt(g.ms)} ms: books ${fmt(files.rows)} rows, custodian ${fmt(files.custodianRows)} rows; injected ${JSON.stringify(files.injected)}`);
+    console.log(
+      `  generated in ${fmt(g.ms)} ms: books ${fmt(files.rows)} rows, custodian ${fmt(files.custodianRows)} rows; injected ${JSON.stringify(files.injected)}`,
+    );
     const out = join(files.dir, "recon.xlsx");
-    const cli = measured("node", [bo, "recon", "--profile", profilePath, "--left", files.books, "--right", files.custodian, "--master", files.master, "--out", out, "--run-date", "2026-12-31"]);
+    const cli = measured("node", [
+      bo,
+      "recon",
+      "--profile",
+      profilePath,
+      "--left",
+      files.books,
+      "--right",
+      files.custodian,
+      "--master",
+      files.master,
+      "--out",
+      out,
+      "--run-date",
+      "2026-12-31",
+    ]);
     const breaksLine = /Breaks: (\d+)/.exec(cli.out);
-    console.log(`  bo recon: ${fmt(cli.ms)} ms, peak RSS ${mb(cli.peakRss)}; ${cli.out.split("\n").filter((l) => /Breaks:|Conservation/.test(l)).join(" | ").trim()}`);
+    console.log(
+      `  bo recon: ${fmt(cli.ms)} ms, peak RSS ${mb(cli.peakRss)}; ${cli.out
+        .split("\n")
+        .filter((l) => /Breaks:|Conservation/.test(l))
+        .join(" | ")
+        .trim()}`,
+    );
     const ip = await inProcess(files, profile);
     (globalThis as { gc?: () => void }).gc?.();
-    console.log(`  in process: read CSV ${fmt(ip.readMs)} ms, load ${fmt(ip.loadMs)} ms, engine ${fmt(ip.engineMs)} ms (${fmt(ip.breaks)} breaks); the rest of bo recon (render, .xlsx write, process start) ~${fmt(cli.ms - ip.readMs - ip.loadMs - ip.engineMs)} ms`);
-    const duck = measured("node", [duckJs, files.books, files.custodian, files.master, join(files.dir, "duck-breaks.csv")], nodeEnv);
+    console.log(
+      `  in process: read CSV ${fmt(ip.readMs)} ms, load ${fmt(ip.loadMs)} ms, engine ${fmt(ip.engineMs)} ms (${fmt(ip.breaks)} breaks); the rest of bo recon (render, .xlsx write, process start) ~${fmt(cli.ms - ip.readMs - ip.loadMs - ip.engineMs)} ms`,
+    );
+    const duck = measured(
+      "node",
+      [duckJs, files.books, files.custodian, files.master, join(files.dir, "duck-breaks.csv")],
+      nodeEnv,
+    );
     const duckInfo = JSON.parse(duck.out.trim().split("\n").pop()!);
-    console.log(`  DuckDB: ${fmt(duck.ms)} ms, peak RSS ${mb(duck.peakRss)}; pass 1 pairs ${fmt(duckInfo.pass1)}, pass 2 pairs ${fmt(duckInfo.pass2)}, breaks ${fmt(duckInfo.breaks)}`);
-    results.push({ rows: n, cli, engineMs: ip.engineMs, readMs: ip.readMs, loadMs: ip.loadMs, duck, duckInfo, breaks: breaksLine ? Number(breaksLine[1]) : -1 });
+    console.log(
+      `  DuckDB: ${fmt(duck.ms)} ms, peak RSS ${mb(duck.peakRss)}; pass 1 pairs ${fmt(duckInfo.pass1)}, pass 2 pairs ${fmt(duckInfo.pass2)}, breaks ${fmt(duckInfo.breaks)}`,
+    );
+    results.push({
+      rows: n,
+      cli,
+      engineMs: ip.engineMs,
+      readMs: ip.readMs,
+      loadMs: ip.loadMs,
+      duck,
+      duckInfo,
+      breaks: breaksLine ? Number(breaksLine[1]) : -1,
+    });
     const rps = (ms: number) => fmt(((2 * n) / ms) * 1000);
-    record("recon", `bo recon end to end, ${fmt(n)} x ${fmt(n)}: rows/s`, rps(cli.ms), "DuckDB 2 threads, two-pass SQL", rps(duck.ms), `time ${(cli.ms / duck.ms).toFixed(2)}x`);
-    record("recon", `engine alone, ${fmt(n)} x ${fmt(n)}: rows/s`, rps(ip.engineMs), "DuckDB 2 threads (whole job)", rps(duck.ms), `time ${(ip.engineMs / duck.ms).toFixed(2)}x`);
-    record("recon", `peak memory, ${fmt(n)} x ${fmt(n)}`, mb(cli.peakRss), "DuckDB 2 threads", mb(duck.peakRss), `${(cli.peakRss / Math.max(1, duck.peakRss)).toFixed(2)}x`);
+    record(
+      "recon",
+      `bo recon end to end, ${fmt(n)} x ${fmt(n)}: rows/s`,
+      rps(cli.ms),
+      "DuckDB 2 threads, two-pass SQL",
+      rps(duck.ms),
+      `time ${(cli.ms / duck.ms).toFixed(2)}x`,
+    );
+    record(
+      "recon",
+      `engine alone, ${fmt(n)} x ${fmt(n)}: rows/s`,
+      rps(ip.engineMs),
+      "DuckDB 2 threads (whole job)",
+      rps(duck.ms),
+      `time ${(ip.engineMs / duck.ms).toFixed(2)}x`,
+    );
+    record(
+      "recon",
+      `peak memory, ${fmt(n)} x ${fmt(n)}`,
+      mb(cli.peakRss),
+      "DuckDB 2 threads",
+      mb(duck.peakRss),
+      `${(cli.peakRss / Math.max(1, duck.peakRss)).toFixed(2)}x`,
+    );
     if (!process.env.BENCH_KEEP) rmSync(files.dir, { recursive: true, force: true });
   }
   if (results.length === 2) {
     const [a, b] = results;
     const k = b.rows / a.rows;
-    console.log(`  growth x${k}: bo recon ${(b.cli.ms / a.cli.ms).toFixed(2)}x, engine ${(b.engineMs / a.engineMs).toFixed(2)}x, DuckDB ${(b.duck.ms / a.duck.ms).toFixed(2)}x (goal for bo recon: <= ${(k * 1.1).toFixed(0)}x)`);
-    record("recon", `growth, ${fmt(a.rows)} -> ${fmt(b.rows)} rows, bo recon time`, `${(b.cli.ms / a.cli.ms).toFixed(2)}x`, "DuckDB", `${(b.duck.ms / a.duck.ms).toFixed(2)}x`, `${(b.cli.ms / a.cli.ms / (b.duck.ms / a.duck.ms)).toFixed(2)}x`);
+    console.log(
+      `  growth x${k}: bo recon ${(b.cli.ms / a.cli.ms).toFixed(2)}x, engine ${(b.engineMs / a.engineMs).toFixed(2)}x, DuckDB ${(b.duck.ms / a.duck.ms).toFixed(2)}x (goal for bo recon: <= ${(k * 1.1).toFixed(0)}x)`,
+    );
+    record(
+      "recon",
+      `growth, ${fmt(a.rows)} -> ${fmt(b.rows)} rows, bo recon time`,
+      `${(b.cli.ms / a.cli.ms).toFixed(2)}x`,
+      "DuckDB",
+      `${(b.duck.ms / a.duck.ms).toFixed(2)}x`,
+      `${(b.cli.ms / a.cli.ms / (b.duck.ms / a.duck.ms)).toFixed(2)}x`,
+    );
   }
   await benchReconOffice(Math.max(1000, Math.round(100_000 * scale)));
 }
@@ -184,7 +271,17 @@ export async function benchReconOffice(rows: number): Promise<void> {
       },
     ],
   };
-  const mapping = { ref: "Ref", account: "Account", security: "ISIN", side: "Side", tradeDate: "Trade date", quantity: "Quantity", price: "Price", amount: "Amount", currency: "Currency" };
+  const mapping = {
+    ref: "Ref",
+    account: "Account",
+    security: "ISIN",
+    side: "Side",
+    tradeDate: "Trade date",
+    quantity: "Quantity",
+    price: "Price",
+    amount: "Amount",
+    currency: "Currency",
+  };
   profile.left.mapping = mapping;
   profile.right.mapping = { ...mapping };
   let breaks = 0;
@@ -193,6 +290,15 @@ export async function benchReconOffice(rows: number): Promise<void> {
     breaks = run.result.breaks.length;
   });
   const perRow = 2 * rows + breaks;
-  record("recon office", `context.sync() calls, runRecon ${fmt(rows)} rows/side`, fmt(r.syncs), "per-row sync loop (read each row, write each break)", fmt(perRow), `${(r.syncs / perRow).toFixed(5)}x`);
-  console.log(`  ${fmt(breaks)} breaks written; rows per read chunk ${fmt(r.rowsPerChunk)}, per write chunk ${fmt(r.rowsPerWriteChunk)}; largest request ${mb(r.requestBytes.max)}, largest response ${mb(r.responseBytes.max)}; Excel.run calls ${r.runs}`);
+  record(
+    "recon office",
+    `context.sync() calls, runRecon ${fmt(rows)} rows/side`,
+    fmt(r.syncs),
+    "per-row sync loop (read each row, write each break)",
+    fmt(perRow),
+    `${(r.syncs / perRow).toFixed(5)}x`,
+  );
+  console.log(
+    `  ${fmt(breaks)} breaks written; rows per read chunk ${fmt(r.rowsPerChunk)}, per write chunk ${fmt(r.rowsPerWriteChunk)}; largest request ${mb(r.requestBytes.max)}, largest response ${mb(r.responseBytes.max)}; Excel.run calls ${r.runs}`,
+  );
 }

@@ -63,7 +63,9 @@ async function cmdFnJsonl(file: string | undefined): Promise<void> {
       continue;
     }
     if (typeof call.fn !== "string" || (call.args !== undefined && !Array.isArray(call.args))) {
-      process.stdout.write(JSON.stringify({ error: "#VALUE!", message: `line ${n}: expected {"fn": NAME, "args": [...]}` }) + "\n");
+      process.stdout.write(
+        JSON.stringify({ error: "#VALUE!", message: `line ${n}: expected {"fn": NAME, "args": [...]}` }) + "\n",
+      );
       continue;
     }
     process.stdout.write(JSON.stringify(evaluate(call.fn, (call.args as unknown[]) ?? [])) + "\n");
@@ -72,7 +74,11 @@ async function cmdFnJsonl(file: string | undefined): Promise<void> {
 
 async function cmdFn(argv: string[]): Promise<void> {
   if (argv[0] === "--list") {
-    process.stdout.write(listFunctions().map((f) => `BO.${f}`).join("\n") + "\n");
+    process.stdout.write(
+      listFunctions()
+        .map((f) => `BO.${f}`)
+        .join("\n") + "\n",
+    );
     return;
   }
   if (argv[0] === "--jsonl") return cmdFnJsonl(argv[1]);

@@ -150,9 +150,11 @@ function shortcutProfile(a: ReconArgs): ReconProfile {
   const rightKey = a.rightKey ?? a.key;
   const leftValue = a.leftValue ?? a.value;
   const rightValue = a.rightValue ?? a.value;
-  if (!leftKey || !rightKey) throw new UsageError("recon: --key (or --left-key and --right-key) is required without --profile or --kind");
+  if (!leftKey || !rightKey)
+    throw new UsageError("recon: --key (or --left-key and --right-key) is required without --profile or --kind");
   const tolerance = a.tolerance ?? "0";
-  if (!/^\d+(\.\d+)?$/.test(tolerance)) throw new UsageError(`recon: --tolerance expects a non-negative decimal such as 0.01, found '${tolerance}'`);
+  if (!/^\d+(\.\d+)?$/.test(tolerance))
+    throw new UsageError(`recon: --tolerance expects a non-negative decimal such as 0.01, found '${tolerance}'`);
   const mapping = (key: string, value: string | undefined): Record<string, string> =>
     value ? { ref: key, amount: value } : { ref: key };
   return {
@@ -176,7 +178,8 @@ function shortcutProfile(a: ReconArgs): ReconProfile {
 
 async function loadProfile(a: ReconArgs): Promise<{ profile: ReconProfile; autoMap: boolean }> {
   const shortcut = a.key !== undefined || a.leftKey !== undefined || a.rightKey !== undefined || a.value !== undefined;
-  if (a.profile !== undefined && a.kind !== undefined) throw new UsageError("recon: give --profile or --kind, not both");
+  if (a.profile !== undefined && a.kind !== undefined)
+    throw new UsageError("recon: give --profile or --kind, not both");
   if (shortcut && (a.profile !== undefined || a.kind !== undefined))
     throw new UsageError("recon: --key/--value is a shortcut for a one-pass profile; not with --profile or --kind");
   if (a.profile !== undefined) {
@@ -184,7 +187,9 @@ async function loadProfile(a: ReconArgs): Promise<{ profile: ReconProfile; autoM
     try {
       text = await fs.readFile(a.profile, "utf8");
     } catch (e) {
-      throw new UsageError(`recon: cannot read the profile ${a.profile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UsageError(
+        `recon: cannot read the profile ${a.profile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
     let profile: ReconProfile;
     try {
@@ -197,7 +202,10 @@ async function loadProfile(a: ReconArgs): Promise<{ profile: ReconProfile; autoM
     profile = { ...profile, left: rebaseSide(profile.left, dir), right: rebaseSide(profile.right, dir) };
     const master = profile.crosswalk?.master;
     if (master?.file !== undefined && !path.isAbsolute(master.file))
-      profile = { ...profile, crosswalk: { ...profile.crosswalk, master: { ...master, file: path.join(dir, master.file) } } };
+      profile = {
+        ...profile,
+        crosswalk: { ...profile.crosswalk, master: { ...master, file: path.join(dir, master.file) } },
+      };
     if (a.leftLabel) profile.left = { ...profile.left, label: a.leftLabel };
     if (a.rightLabel) profile.right = { ...profile.right, label: a.rightLabel };
     return { profile, autoMap: false };
@@ -230,7 +238,8 @@ class LinkingPort implements WorkbookPort {
     const grid = await this.inner.read(ref);
     const t = ref.sheet !== undefined ? this.targets.get(ref.sheet) : undefined;
     if (t) t.sheet = grid.sheet;
-    if (ref.sheet !== undefined) this.heads.set(ref.sheet, { sheet: grid.sheet, top: grid.top, left: grid.left, rows: grid.values.slice(0, 40) });
+    if (ref.sheet !== undefined)
+      this.heads.set(ref.sheet, { sheet: grid.sheet, top: grid.top, left: grid.left, rows: grid.values.slice(0, 40) });
     return grid;
   }
   writeSheet(...args: Parameters<WorkbookPort["writeSheet"]>) {
@@ -291,7 +300,10 @@ export function blankKeyErrors(
 
 function linkTarget(spec: string, out: string): LinkTarget {
   const { file } = parseSourceSpec(spec);
-  const rel = path.relative(path.dirname(path.resolve(out)), path.resolve(file)).split(path.sep).join("/");
+  const rel = path
+    .relative(path.dirname(path.resolve(out)), path.resolve(file))
+    .split(path.sep)
+    .join("/");
   return { sheet: "", file: rel, addressable: !/\.(csv|txt|tsv)$/i.test(file) };
 }
 
@@ -321,12 +333,16 @@ export function summaryText(
   lines.push(sideLine(R, sources.right, run.sides.right));
   lines.push("  Matched by pass:");
   for (const p of s.passes)
-    lines.push(`    ${p.name}: ${p.matchedLeft} ${L} rows with ${p.matchedRight} ${R} rows (${pct(p.rateLeft)} / ${pct(p.rateRight)} of the rows entering it)`);
+    lines.push(
+      `    ${p.name}: ${p.matchedLeft} ${L} rows with ${p.matchedRight} ${R} rows (${pct(p.rateLeft)} / ${pct(p.rateRight)} of the rows entering it)`,
+    );
   const current = breakRows.filter((b) => b.brk !== undefined);
   const codes = Object.entries(s.breaksByCode).map(([c, n]) => `${c} ${n}`);
   lines.push(`  Breaks: ${current.length}${codes.length > 0 ? ` (by code: ${codes.join(", ")})` : ""}`);
   const count = (st: string) => breakRows.filter((b) => b.runStatus === st).length;
-  lines.push(`    new ${count("new")}, persisting ${count("persisting")}, resolved since the last run ${count("resolved")}`);
+  lines.push(
+    `    new ${count("new")}, persisting ${count("persisting")}, resolved since the last run ${count("resolved")}`,
+  );
   if (s.suggestions > 0) lines.push(`  Suggestions (never matched automatically): ${s.suggestions}`);
   if (result.excluded.length > 0) {
     const by = new Map<string, number>();
@@ -357,7 +373,10 @@ export interface ReconIo {
 }
 
 /** Runs `bo recon` and resolves to its exit code (0 done, 1 failed on input, 2 usage). */
-export async function cmdRecon(argv: string[], io: ReconIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function cmdRecon(
+  argv: string[],
+  io: ReconIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const err = (m: string) => io.stderr.write(`bo: ${m}\n`);
   let a: ReconArgs;
   let profile: ReconProfile;
@@ -373,8 +392,10 @@ export async function cmdRecon(argv: string[], io: ReconIo = { stdout: process.s
       runDate = d;
     } else runDate = today();
     ({ profile, autoMap } = await loadProfile(a));
-    if (!a.left && !profile.left.source) throw new UsageError(`recon: --left is required (the profile does not say where ${profile.left.label} is)`);
-    if (!a.right && !profile.right.source) throw new UsageError(`recon: --right is required (the profile does not say where ${profile.right.label} is)`);
+    if (!a.left && !profile.left.source)
+      throw new UsageError(`recon: --left is required (the profile does not say where ${profile.left.label} is)`);
+    if (!a.right && !profile.right.source)
+      throw new UsageError(`recon: --right is required (the profile does not say where ${profile.right.label} is)`);
   } catch (e) {
     if (e instanceof UsageError) {
       err(e.message);
@@ -426,12 +447,16 @@ export async function cmdRecon(argv: string[], io: ReconIo = { stdout: process.s
     bar.done();
     const blank = blankKeyErrors(run, profile, { left: port.heads.get(leftSpec), right: port.heads.get(rightSpec) });
     io.stdout.write(summaryText(run, profile, { left: leftSpec, right: rightSpec }, runDate, blank));
-    io.stdout.write(`Wrote ${out} (sheets ${run.sheets.breaks}, ${run.sheets.summary})${a.json ? ` and ${a.json}` : ""}\n`);
+    io.stdout.write(
+      `Wrote ${out} (sheets ${run.sheets.breaks}, ${run.sheets.summary})${a.json ? ` and ${a.json}` : ""}\n`,
+    );
     return 0;
   } catch (e) {
     bar.done();
     if (e instanceof ReconInputError) {
-      err(`recon failed: ${e.errors.length === 1 ? "a side could not be read" : `${e.errors.length} problems`}; nothing was written`);
+      err(
+        `recon failed: ${e.errors.length === 1 ? "a side could not be read" : `${e.errors.length} problems`}; nothing was written`,
+      );
       for (const x of e.errors) io.stderr.write(`  ${x.message}\n`);
       return 1;
     }

@@ -37,7 +37,10 @@ describe("bo fn", () => {
       "not json",
       JSON.stringify({ fn: "BO.NOSUCH", args: [] }),
     ].join("\n");
-    const lines = run(["fn", "--jsonl"], input).out.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = run(["fn", "--jsonl"], input)
+      .out.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     // 2024-01-31..2024-03-31 = 60 days within leap year 2024: 60/366.
     expect(lines[0]).toEqual({ value: 60 / 366 });
     expect(lines[1].error).toBe("#VALUE!");
@@ -57,7 +60,25 @@ describe("bo recon: the --key/--value shortcut (one pass on a key column, one nu
     writeFileSync(rr, "Ref,Amount\nA,1\nB,2\nC,3.004\nD,-1234.5\nE,12\n");
     const out = join(tmp, "shortcut.xlsx");
     const json = join(tmp, "shortcut.json");
-    const r = run(["recon", "--left", l, "--right", rr, "--key", "Ref", "--value", "Amount", "--tolerance", "0.01", "--out", out, "--json", json, "--run-date", "2026-10-31"]);
+    const r = run([
+      "recon",
+      "--left",
+      l,
+      "--right",
+      rr,
+      "--key",
+      "Ref",
+      "--value",
+      "Amount",
+      "--tolerance",
+      "0.01",
+      "--out",
+      out,
+      "--json",
+      json,
+      "--run-date",
+      "2026-10-31",
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("key: 2 Books rows with 2 Custodian rows");
     expect(r.out).toMatch(/sheet 'l\.csv', row 2, column 'Amount' \(B\): expected a number, found 'abc'/);
@@ -70,7 +91,19 @@ describe("bo recon: the --key/--value shortcut (one pass on a key column, one nu
   });
 
   it("names the sheet and header row when the key column is missing (exit 1)", () => {
-    const r = run(["recon", "--left", "samples/books.xlsx#Trades", "--key", "Reference", "--value", "Net Amount", "--right", "samples/custodian.csv", "--out", join(tmp, "x.xlsx")]);
+    const r = run([
+      "recon",
+      "--left",
+      "samples/books.xlsx#Trades",
+      "--key",
+      "Reference",
+      "--value",
+      "Net Amount",
+      "--right",
+      "samples/custodian.csv",
+      "--out",
+      join(tmp, "x.xlsx"),
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/sheet 'Trades', row 3, column 'Reference'.*not in header row 3/);
   });
@@ -78,11 +111,27 @@ describe("bo recon: the --key/--value shortcut (one pass on a key column, one nu
 
 describe("bo recon --kind: the built-in default profile with columns proposed from the headers", () => {
   it("runs the default trade profile on the samples and says which mapping it used", () => {
-    const r = run(["recon", "--kind", "trade", "--left", "samples/books.xlsx#Trades", "--right", "samples/custodian.csv", "--out", join(tmp, "kind.xlsx"), "--run-date", "2026-10-31"]);
+    const r = run([
+      "recon",
+      "--kind",
+      "trade",
+      "--left",
+      "samples/books.xlsx#Trades",
+      "--right",
+      "samples/custodian.csv",
+      "--out",
+      join(tmp, "kind.xlsx"),
+      "--run-date",
+      "2026-10-31",
+    ]);
     expect(r.code).toBe(0);
     // Proposed from the headers by the aliases in src/core/recon/kinds.ts (STANDARD_FIELDS.trade).
-    expect(r.out).toContain("Books: the profile maps no columns; used the mapping proposed from header row 3: ref <- 'Trade Ref'");
-    expect(r.out).toContain("Custodian: the profile maps no columns; used the mapping proposed from header row 1: ref <- 'Client Ref'");
+    expect(r.out).toContain(
+      "Books: the profile maps no columns; used the mapping proposed from header row 3: ref <- 'Trade Ref'",
+    );
+    expect(r.out).toContain(
+      "Custodian: the profile maps no columns; used the mapping proposed from header row 1: ref <- 'Client Ref'",
+    );
     expect(r.out).toMatch(/Conservation holds/);
   });
 });
@@ -91,6 +140,7 @@ describe("bo --help", () => {
   it("lists the recon command's options", () => {
     const r = run(["--help"]);
     expect(r.code).toBe(0);
-    for (const opt of ["--profile", "--kind", "--previous", "--json", "--run-date", "--master"]) expect(r.out).toContain(opt);
+    for (const opt of ["--profile", "--kind", "--previous", "--json", "--run-date", "--master"])
+      expect(r.out).toContain(opt);
   });
 });

@@ -49,7 +49,21 @@ function files(name: string, books: string[], cust: string[]) {
 
 function recon(name: string, books: string[], cust: string[]) {
   const f = files(name, books, cust);
-  const r = run(["recon", "--profile", "samples/profiles/trade.json", "--left", f.l, "--right", f.r, "--out", f.xlsx, "--json", f.json, "--run-date", "2026-10-31"]);
+  const r = run([
+    "recon",
+    "--profile",
+    "samples/profiles/trade.json",
+    "--left",
+    f.l,
+    "--right",
+    f.r,
+    "--out",
+    f.xlsx,
+    "--json",
+    f.json,
+    "--run-date",
+    "2026-10-31",
+  ]);
   return { ...r, ...f, result: r.code === 0 ? JSON.parse(readFileSync(f.json, "utf8")) : undefined };
 }
 
@@ -68,7 +82,9 @@ describe("bo recon: a bad cell is reported where it is and every other row is re
     cust[2] = cust[2].replace(",200,", ",abc,");
     const r = recon("text-number", BOOKS, cust);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("sheet 'text-number-custodian.csv', row 3, column 'Qty' (G): expected a number, found 'abc'");
+    expect(r.out).toContain(
+      "sheet 'text-number-custodian.csv', row 3, column 'Qty' (G): expected a number, found 'abc'",
+    );
     expect(r.out).toContain("reference: 3 Books rows with 3 Custodian rows");
     expect(r.result.summary.conservation.holds).toBe(true);
     expect(r.result.breaks.find((b: { codes: string[] }) => b.codes.includes("ROW_ERROR")).rightRows).toEqual([3]);
@@ -79,7 +95,9 @@ describe("bo recon: a bad cell is reported where it is and every other row is re
     cust[3] = cust[3].replace("07/10/2026", "32/10/2026");
     const r = recon("bad-date", BOOKS, cust);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("sheet 'bad-date-custodian.csv', row 4, column 'Settle Dt' (F): expected a date as dd/mm/yyyy");
+    expect(r.out).toContain(
+      "sheet 'bad-date-custodian.csv', row 4, column 'Settle Dt' (F): expected a date as dd/mm/yyyy",
+    );
     expect(r.out).toContain("found '32/10/2026'");
     expect(r.out).toContain("reference: 3 Books rows with 3 Custodian rows");
   });
@@ -91,7 +109,9 @@ describe("bo recon: a bad cell is reported where it is and every other row is re
     books[4] = books[4].replace("T4,FUND-A-002,", ",,");
     const r = recon("blank-key", books, CUST);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/sheet 'blank-key-books\.csv', row 5, column 'Trade Ref' \(A\): Books: the key 'ref' is blank, so no pass could pair this row/);
+    expect(r.out).toMatch(
+      /sheet 'blank-key-books\.csv', row 5, column 'Trade Ref' \(A\): Books: the key 'ref' is blank, so no pass could pair this row/,
+    );
     expect(r.out).toContain("reference: 3 Books rows with 3 Custodian rows");
     expect(r.result.summary.conservation).toEqual({ leftIn: 4, leftOut: 4, rightIn: 4, rightOut: 4, holds: true });
   });
@@ -134,7 +154,17 @@ describe("bo recon: a side that cannot be read stops the run and writes nothing 
 
   it("an input file that does not exist", () => {
     const f = files("nofile", BOOKS, CUST);
-    const r = run(["recon", "--profile", "samples/profiles/trade.json", "--left", f.l, "--right", join(tmp, "nope.csv"), "--out", f.xlsx]);
+    const r = run([
+      "recon",
+      "--profile",
+      "samples/profiles/trade.json",
+      "--left",
+      f.l,
+      "--right",
+      join(tmp, "nope.csv"),
+      "--out",
+      f.xlsx,
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toContain("sheet 'nope.csv': file not found");
     expect(existsSync(f.xlsx)).toBe(false);
@@ -146,9 +176,15 @@ describe("bo recon: usage errors (exit 2)", () => {
     [["recon", "--profile", "samples/profiles/trade.json"], "--out OUT.xlsx is required"],
     [["recon", "--out", "x.xlsx"], "give --profile P.json, or --kind trade|position|cash"],
     [["recon", "--kind", "swap", "--out", "x.xlsx"], "--kind expects trade, position or cash, found 'swap'"],
-    [["recon", "--profile", "samples/profiles/trade.json", "--out", "x.xlsx", "--run-date", "31/10/2026"], "--run-date expects a date YYYY-MM-DD"],
+    [
+      ["recon", "--profile", "samples/profiles/trade.json", "--out", "x.xlsx", "--run-date", "31/10/2026"],
+      "--run-date expects a date YYYY-MM-DD",
+    ],
     [["recon", "--profile", "samples/profiles/trade.json", "--out", "x.xlsx", "--bogus"], "Unknown option '--bogus'"],
-    [["recon", "--profile", "no-such-profile.json", "--out", "x.xlsx"], "cannot read the profile no-such-profile.json: ENOENT"],
+    [
+      ["recon", "--profile", "no-such-profile.json", "--out", "x.xlsx"],
+      "cannot read the profile no-such-profile.json: ENOENT",
+    ],
   ])("%j", (args, message) => {
     const r = run(args);
     expect(r.code).toBe(2);

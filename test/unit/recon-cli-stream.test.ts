@@ -29,7 +29,10 @@ async function reconTo(file: string, streamRows: number): Promise<number> {
     rightRef: { sheet: files.custodian },
     master,
     runDate: 20758,
-    links: { left: { sheet: "books.csv", file: "data/books.csv", addressable: false }, right: { sheet: "custodian.csv", file: "data/custodian.csv", addressable: false } },
+    links: {
+      left: { sheet: "books.csv", file: "data/books.csv", addressable: false },
+      right: { sheet: "custodian.csv", file: "data/custodian.csv", addressable: false },
+    },
   });
   await port.save(file);
   return run.result.breaks.length;
@@ -47,11 +50,16 @@ function dump(ws: ExcelJS.Worksheet): CellDump[][] {
     const cells: CellDump[] = [];
     row.eachCell({ includeEmpty: false }, (c) => {
       const v = c.value as unknown;
-      const link = v && typeof v === "object" && "hyperlink" in (v as object) ? (v as { hyperlink: string }).hyperlink : undefined;
+      const link =
+        v && typeof v === "object" && "hyperlink" in (v as object) ? (v as { hyperlink: string }).hyperlink : undefined;
       const shown = link !== undefined ? (v as { text: string }).text : v;
       // The model path writes blank cells as empty text; the streamed one leaves them empty.
       if (shown === "" || shown === null) return;
-      cells.push({ v: shown, ...(c.numFmt && c.numFmt !== "General" ? { fmt: c.numFmt } : {}), ...(link ? { link } : {}) });
+      cells.push({
+        v: shown,
+        ...(c.numFmt && c.numFmt !== "General" ? { fmt: c.numFmt } : {}),
+        ...(link ? { link } : {}),
+      });
     });
     out[n] = cells;
   });
@@ -85,7 +93,9 @@ describe("FileWorkbook.save: streamed and modelled workbooks hold the same cells
       expect(s.length).toBe(m.length);
       expect(s).toEqual(m);
     }
-    const links = dump(streamed.getWorksheet("Breaks")!).flat().filter((c) => c.link);
+    const links = dump(streamed.getWorksheet("Breaks")!)
+      .flat()
+      .filter((c) => c.link);
     expect(links.length).toBeGreaterThanOrEqual(breaks);
   });
 
@@ -94,7 +104,10 @@ describe("FileWorkbook.save: streamed and modelled workbooks hold the same cells
     const header = dump(ws).findIndex((r) => r?.some((c) => c.v === "Break ID"));
     const status = (ws.getRow(header).values as unknown[]).indexOf("Status");
     const cell = ws.getCell(header + 1, status);
-    expect(cell.dataValidation).toMatchObject({ type: "list", formulae: ['"open,investigating,resolved,written off"'] });
+    expect(cell.dataValidation).toMatchObject({
+      type: "list",
+      formulae: ['"open,investigating,resolved,written off"'],
+    });
     expect((ws as unknown as { autoFilter?: unknown }).autoFilter).toBeTruthy();
     expect(Object.keys((modelled.getWorksheet("Breaks") as unknown as { tables: object }).tables)).toEqual(["Breaks"]);
   });

@@ -28,7 +28,18 @@ function run(args: string[]) {
 function recon(kind: string, name: string, extra: string[] = []) {
   const out = join(tmp, `${name}.xlsx`);
   const json = join(tmp, `${name}.json`);
-  const r = run(["recon", "--profile", `samples/profiles/${kind}.json`, "--out", out, "--json", json, "--run-date", RUN_DATE, ...extra]);
+  const r = run([
+    "recon",
+    "--profile",
+    `samples/profiles/${kind}.json`,
+    "--out",
+    out,
+    "--json",
+    json,
+    "--run-date",
+    RUN_DATE,
+    ...extra,
+  ]);
   const result = r.code === 0 ? JSON.parse(readFileSync(json, "utf8")) : undefined;
   return { ...r, xlsx: out, json, result };
 }
@@ -114,11 +125,18 @@ describe("bo recon: trade sample (books.xlsx vs custodian.csv)", () => {
       ].sort(),
     );
     const find = (code: string, ref: string) => breaks.find((b) => b.codes.includes(code) && b.keys.ref === ref)!;
-    expect(find("QUANTITY", "T2610-0011")).toMatchObject({ leftRows: [booksRow(11)], rightRows: refLines("T2610-0011"), pass: "reference" });
+    expect(find("QUANTITY", "T2610-0011")).toMatchObject({
+      leftRows: [booksRow(11)],
+      rightRows: refLines("T2610-0011"),
+      pass: "reference",
+    });
     expect(find("PRICE", "T2610-0014")).toMatchObject({ leftRows: [booksRow(14)], rightRows: refLines("T2610-0014") });
     expect(find("SETTLE_DATE", "T2610-0026")).toMatchObject({ leftRows: [booksRow(26)] });
     expect(find("MISSING_RIGHT", "T2610-0030")).toMatchObject({ leftRows: [booksRow(30)], rightRows: [] });
-    expect(find("INVALID_ID", "T2610-0041")).toMatchObject({ leftRows: [booksRow(41)], rightRows: refLines("T2610-0041") });
+    expect(find("INVALID_ID", "T2610-0041")).toMatchObject({
+      leftRows: [booksRow(41)],
+      rightRows: refLines("T2610-0041"),
+    });
     expect(find("MISSING_LEFT", "T2610-0099")).toMatchObject({ leftRows: [], rightRows: refLines("T2610-0099") });
     const dup = breaks.find((b) => b.codes.includes("DUPLICATE"))!;
     expect(dup.pass).toBe("economics");
@@ -150,7 +168,12 @@ describe("bo recon: trade sample (books.xlsx vs custodian.csv)", () => {
       "suggestions",
       "excluded",
     ]);
-    expect(j).toMatchObject({ format: "bo-recon-result", version: 1, profile: "Trade reconciliation", runDate: RUN_DATE });
+    expect(j).toMatchObject({
+      format: "bo-recon-result",
+      version: 1,
+      profile: "Trade reconciliation",
+      runDate: RUN_DATE,
+    });
     expect(Object.keys(j.summary)).toEqual(["left", "right", "passes", "breaksByCode", "suggestions", "conservation"]);
     expect(j.summary.conservation).toEqual({ leftIn: 60, leftOut: 60, rightIn: 65, rightOut: 65, holds: true });
     for (const b of j.breaks as BreakJson[]) {
@@ -164,7 +187,9 @@ describe("bo recon: trade sample (books.xlsx vs custodian.csv)", () => {
       expect.objectContaining({ field: "amount", code: "AMOUNT" }),
     ]);
     // The cancelled copy of trade 50 is the line after trade 50's own confirmation.
-    expect(j.excluded).toEqual([{ side: "right", row: refLines("T2610-0050")[1], reason: "cancelled by the custodian" }]);
+    expect(j.excluded).toEqual([
+      { side: "right", row: refLines("T2610-0050")[1], reason: "cancelled by the custodian" },
+    ]);
   });
 });
 
@@ -176,11 +201,23 @@ describe("bo recon: position sample", () => {
     // 2-for-1 split at the custodian (QUANTITY only: MV agrees); SAP/A-002 MV 35.00 off (> 10);
     // EIB/A-002 MV 180.00 off (> 50); BP/A-002 not at the custodian; a spin-off only at the custodian.
     const breaks: BreakJson[] = r.result.breaks;
-    expect(byCodes(breaks)).toEqual(["MARKET_VALUE", "MARKET_VALUE", "MISSING_LEFT", "MISSING_RIGHT", "QUANTITY", "QUANTITY+MARKET_VALUE"]);
-    expect(breaks.find((b) => b.codes.join() === "QUANTITY")!.keys).toEqual({ account: "FUND-A-002", security: "US88160R1014" });
+    expect(byCodes(breaks)).toEqual([
+      "MARKET_VALUE",
+      "MARKET_VALUE",
+      "MISSING_LEFT",
+      "MISSING_RIGHT",
+      "QUANTITY",
+      "QUANTITY+MARKET_VALUE",
+    ]);
+    expect(breaks.find((b) => b.codes.join() === "QUANTITY")!.keys).toEqual({
+      account: "FUND-A-002",
+      security: "US88160R1014",
+    });
     // AAPL/A-001 (6.40 off) and UST/A-001 (42.50 off) are matched within tolerance, their differences kept.
     const within = r.result.matches.filter((m: { withinTolerance?: unknown[] }) => m.withinTolerance);
-    expect(within.map((m: { withinTolerance: Array<{ difference: string }> }) => m.withinTolerance[0].difference).sort()).toEqual(["-42.50", "-6.40"]);
+    expect(
+      within.map((m: { withinTolerance: Array<{ difference: string }> }) => m.withinTolerance[0].difference).sort(),
+    ).toEqual(["-42.50", "-6.40"]);
     expect(r.out).toContain("holding: 17 Books rows with 17 Custodian rows");
   });
 });
@@ -198,7 +235,16 @@ describe("bo recon: cash sample", () => {
     expect(r.out).toContain("amount: 3 Ledger rows with 3 Bank rows");
     const breaks: BreakJson[] = r.result.breaks;
     expect(byCodes(breaks)).toEqual(
-      ["AMOUNT", "MISSING_LEFT", "MISSING_LEFT", "MISSING_RIGHT", "MISSING_RIGHT", "MISSING_RIGHT", "MISSING_RIGHT", "VALUE_DATE"].sort(),
+      [
+        "AMOUNT",
+        "MISSING_LEFT",
+        "MISSING_LEFT",
+        "MISSING_RIGHT",
+        "MISSING_RIGHT",
+        "MISSING_RIGHT",
+        "MISSING_RIGHT",
+        "VALUE_DATE",
+      ].sort(),
     );
     expect(breaks.find((b) => b.codes[0] === "AMOUNT")!.keys.reference).toBe("RCV-26120"); // 50,000.00 credited net of 25.00
     // The remittance of 10,000.00 against invoices INV-1001..1003 (4,200.00 + 3,150.50 + 2,649.50),
@@ -255,8 +301,16 @@ describe("bo recon: breaks that remember (--previous)", () => {
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.readFile(second.xlsx);
     const texts: string[] = [];
-    wb2.getWorksheet("Breaks")!.eachRow((row) => texts.push((row.values as unknown[]).map((v) => (v === undefined || v === null ? "" : String(v))).join("|")));
-    expect(texts.some((t) => t.includes(target.id) && t.includes("persisting") && t.includes("Custodian confirmed 100 short"))).toBe(true);
+    wb2
+      .getWorksheet("Breaks")!
+      .eachRow((row) =>
+        texts.push((row.values as unknown[]).map((v) => (v === undefined || v === null ? "" : String(v))).join("|")),
+      );
+    expect(
+      texts.some(
+        (t) => t.includes(target.id) && t.includes("persisting") && t.includes("Custodian confirmed 100 short"),
+      ),
+    ).toBe(true);
   });
 });
 

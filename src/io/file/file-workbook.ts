@@ -43,7 +43,6 @@ interface CfRuleExtXformClass {
  * within the file, which is all Excel needs of them to link the rule to its extension.
  */
 async function withDeterministicRuleIds<T>(write: () => Promise<T>): Promise<T> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Xform = require("exceljs/lib/xlsx/xform/sheet/cf-ext/cf-rule-ext-xform") as CfRuleExtXformClass;
   const original = Xform.prototype.prepare;
   let n = 0;

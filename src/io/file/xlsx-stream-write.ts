@@ -84,7 +84,9 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutputSheet):
     sheet.columns.forEach((col, j) => {
       if (!col.choices || col.choices.length === 0) return;
       // One validation over the column's body, not one per cell.
-      (ws as unknown as { dataValidations: { add(ref: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add(body(j), {
+      (
+        ws as unknown as { dataValidations: { add(ref: string, dv: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(body(j), {
         type: "list",
         allowBlank: true,
         formulae: [`"${col.choices.join(",")}"`],
