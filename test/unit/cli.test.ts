@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { barText, progressBar } from "../../src/cli/progress";
 
 const root = resolve(__dirname, "../..");
 const bo = join(root, "dist/cli/bo.js");
@@ -142,5 +143,36 @@ describe("bo --help", () => {
     expect(r.code).toBe(0);
     for (const opt of ["--profile", "--kind", "--previous", "--json", "--run-date", "--master"])
       expect(r.out).toContain(opt);
+  });
+});
+
+describe("the progress bar (src/cli/progress.ts)", () => {
+  const stream = (isTTY: boolean) => {
+    const writes: string[] = [];
+    return { isTTY, columns: 60, writes, write: (s: string) => writes.push(s) };
+  };
+
+  it("writes nothing when standard error is not a terminal (a pipe or a log)", () => {
+    const s = stream(false);
+    const bar = progressBar(s, 0);
+    bar.update(0.5, "Matching");
+    bar.done();
+    expect(s.writes).toEqual([]);
+  });
+
+  it("redraws one line with a carriage return on a terminal and clears it when done", () => {
+    const s = stream(true);
+    const bar = progressBar(s, 0);
+    bar.update(0.25, "Reading Books");
+    bar.update(1, "Writing Breaks");
+    bar.done();
+    expect(s.writes[0]).toBe(`\r${barText(0.25, "Reading Books", 60)}`);
+    expect(s.writes[0]).toContain("[######..................]  25% Reading Books");
+    expect(s.writes[1].startsWith("\r[########################] 100% Writing Breaks")).toBe(true);
+    expect(s.writes[2]).toMatch(/^\r +\r$/);
+  });
+
+  it("never wraps: the line is cut to the terminal's width", () => {
+    expect(barText(0.5, "x".repeat(200), 40).length).toBe(39);
   });
 });
