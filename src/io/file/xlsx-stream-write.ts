@@ -62,8 +62,13 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutputSheet):
     c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F6F78" } };
   });
   head.commit();
-  const formats = sheet.columns.map((c) => c.numberFormat);
+  // One style object per column (and one with the link font), shared by its cells: exceljs caches
+  // a style's id by object identity, so a shared object is hashed once instead of once per cell.
   const linkFont: Partial<ExcelJS.Font> = { color: { argb: "FF0563C1" }, underline: true };
+  const plainStyle = sheet.columns.map((c): Partial<ExcelJS.Style> =>
+    c.numberFormat ? { numFmt: c.numberFormat } : {},
+  );
+  const linkStyle = plainStyle.map((st): Partial<ExcelJS.Style> => ({ ...st, font: linkFont }));
   for (let i = 0; i < bodyRows; i++) {
     const row = ws.getRow(headerRow + 1 + i);
     const values = sheet.rows[i];
@@ -73,9 +78,11 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutputSheet):
       const link = sheet.columns[j].links?.[i];
       if (link) {
         c.value = { text: v === null ? "" : String(v), hyperlink: link.startsWith("#") ? link.slice(1) : link };
-        c.font = linkFont;
-      } else if (v !== null) c.value = v;
-      if (formats[j]) c.numFmt = formats[j]!;
+        c.style = linkStyle[j];
+      } else {
+        if (v !== null) c.value = v;
+        c.style = plainStyle[j];
+      }
     }
     row.commit();
   }
