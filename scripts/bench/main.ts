@@ -7,7 +7,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { benchDaycount, benchFunctions, benchSchedules } from "./functions";
 import { benchOffice } from "./office";
-import { benchSlice } from "./slice";
 import { benchRecon } from "./recon";
 import { table } from "./common";
 
@@ -20,7 +19,6 @@ async function main(): Promise<void> {
     `Back Office Toolkit bench, ${started}, node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, scale ${scale}`,
   );
   await benchOffice(n(200_000));
-  benchSlice(n(200_000));
   benchFunctions(n(1_000_000));
   benchDaycount(n(1_000_000));
   benchSchedules(n(10_000));

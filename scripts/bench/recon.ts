@@ -27,7 +27,7 @@ import { loadRecordSet } from "../../src/io/recon/load";
 import { parseProfile } from "../../src/io/recon/profile-store";
 import { fieldsFor, masterRows, requiredFields, runRecon } from "../../src/io/recon/workflow";
 import type { InputError } from "../../src/core/errors";
-import { benchOfficeRoundTrips } from "../bench-office";
+import { benchOfficeRoundTrips, type OfficeBenchResult } from "../bench-office";
 import { fmt, mb, record, time, timeAsync } from "./common";
 import { generateTrades, type TradeFiles } from "./gen-trades";
 
@@ -250,7 +250,7 @@ export async function benchRecon(scale: number): Promise<void> {
  * Excel host: reading both sides and writing the Breaks and Summary sheets, beside a loop that syncs
  * once per row.
  */
-export async function benchReconOffice(rows: number): Promise<void> {
+export async function benchReconOffice(rows: number): Promise<OfficeBenchResult> {
   console.log(`\nOffice adapter, runRecon ${fmt(rows)} x ${fmt(rows)} trade rows (memory Excel host)`);
   const profile: ReconProfile = {
     version: 1,
@@ -301,4 +301,5 @@ export async function benchReconOffice(rows: number): Promise<void> {
   console.log(
     `  ${fmt(breaks)} breaks written; rows per read chunk ${fmt(r.rowsPerChunk)}, per write chunk ${fmt(r.rowsPerWriteChunk)}; largest request ${mb(r.requestBytes.max)}, largest response ${mb(r.responseBytes.max)}; Excel.run calls ${r.runs}`,
   );
+  return r;
 }

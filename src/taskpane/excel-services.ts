@@ -11,7 +11,7 @@ import { proposeMapping } from "../io/recon/mapping";
 import { listWorkbookProfiles, loadWorkbookProfile, saveWorkbookProfile } from "../io/recon/profile-store";
 import { runRecon } from "../io/recon/workflow";
 import { runAccruals } from "../io/workflows/accruals";
-import { previewSource } from "../io/workflows/recon-slice";
+import { previewSource } from "../io/recon/preview";
 import type { ReconRunResult, TaskpaneServices } from "./services";
 
 /** An input problem as one line of text: InputErrors carry their own sheet/row/column wording. */

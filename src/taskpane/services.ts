@@ -7,7 +7,7 @@ import type { FieldDef, ReconKind, ReconProfile, ReconSummary } from "../core/re
 import type { MappingProposal } from "../io/recon/mapping";
 import type { Progress, SourceList, SourceRef } from "../io/port";
 import type { AccrualsRequest, AccrualsResult } from "../io/workflows/accruals-types";
-import type { SourcePreview } from "../io/workflows/recon-slice-types";
+import type { SourcePreview } from "../io/recon/preview";
 
 export type { Progress, SourceList, SourceRef, SourcePreview, MappingProposal, AccrualsRequest, AccrualsResult };
 
