@@ -7,26 +7,9 @@
  * The preset's TypeScript block only matches .ts/.js files, so it is widened to .tsx here; without that,
  * the task pane's components would be parsed as plain JavaScript and skip every Office and prettier rule.
  */
-import { createRequire } from "node:module";
-
-/*
- * Dependency clash, worked around here until package.json pins eslint to ^9: the project's devDependency
- * eslint 10 sits at the top of node_modules, so @typescript-eslint/utils 8.8 (used by the office-addins
- * plugin) resolves it and, at import, subclasses `FlatESLint` and `LegacyESLint` from
- * "eslint/use-at-your-own-risk", which ESLint 10 no longer exports ("Class extends value undefined").
- * office-addin-lint lints with its own ESLint 9, so neither class is ever used; pointing the names at
- * ESLint 10's ESLint class only lets the import succeed. With eslint ^9 installed both exist and this
- * does nothing.
- */
-const require = createRequire(import.meta.url);
-const eslintInternals = require("eslint/use-at-your-own-risk");
-for (const removedInEslint10 of ["FlatESLint", "LegacyESLint"]) {
-  if (!eslintInternals[removedInEslint10]) eslintInternals[removedInEslint10] = require("eslint").ESLint;
-}
-
-const { default: officeAddins } = await import("eslint-plugin-office-addins");
-const { default: react } = await import("eslint-plugin-react");
-const { default: tsParser } = await import("@typescript-eslint/parser");
+import officeAddins from "eslint-plugin-office-addins";
+import react from "eslint-plugin-react";
+import tsParser from "@typescript-eslint/parser";
 
 const sourceFiles = "**/*.{js,mjs,cjs,jsx,ts,cts,mts,tsx}";
 
