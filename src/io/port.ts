@@ -34,6 +34,41 @@ export interface Grid {
   dateSystem: DateSystem;
   /** What the user would call this source in a message, e.g. "Books!A1:H500" or "custodian.csv". */
   label: string;
+  /**
+   * Optional: the same cells read by column, without building a row array per record (the file
+   * adapter's large CSV files, src/io/file/csv-columns.ts). The reconciliation loader uses it when
+   * present; everything else reads `values`.
+   */
+  columns?: ColumnReader;
+}
+
+/** Cells read by column (see Grid.columns). */
+export interface ColumnReader {
+  /** The line (Excel row) number record `index` of `values` starts on. */
+  lineOf(index: number): number;
+  /**
+   * The listed 0-based columns of every record after record `afterIndex` that has a non-blank
+   * cell (in any column), as text ("" for a cell past the end of its record).
+   */
+  read(cols: readonly number[], afterIndex: number): ColumnData;
+}
+
+export interface ColumnData {
+  /** Line number of each record read (ascending). */
+  rows: Int32Array;
+  size: number;
+  /** Blank records skipped. */
+  blankRows: number;
+  /**
+   * The cells, as ranges of `text` (no string per cell is made until one is asked for): cell k of
+   * requested column j is text.slice(starts[j][k], ends[j][k]), unless special[j] has an entry for k
+   * (a quoted field with doubled quotes, whose value is not a plain range). A cell past the end of
+   * its record is an empty range.
+   */
+  text: string;
+  starts: Int32Array[];
+  ends: Int32Array[];
+  special: Map<number, string>[];
 }
 
 export interface OutputColumn {

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { InputError } from "../../core/errors";
 import type { Grid, OutputSheet, Progress, SourceList, SourceRef, WorkbookPort } from "../port";
+import { columnarGridFromCsvText } from "./csv-columns";
 import { gridFromCsvText } from "./csv-read";
 import { dateSystemOf, gridFromWorksheet, readXlsx } from "./xlsx-read";
 import { writeXlsxStreaming } from "./xlsx-stream-write";
@@ -18,6 +19,12 @@ import { writeOutputSheet } from "./xlsx-write";
 
 /** Body rows (all sheets) above which save() streams the workbook instead of building its model. */
 export const STREAM_ROWS = 20_000;
+
+/**
+ * CSV files of this many bytes or more are read by column (csv-columns.ts: no row arrays of strings;
+ * the reconciliation loader reads only its mapped columns). Smaller files are parsed whole by papaparse.
+ */
+export const COLUMNAR_BYTES = 1 << 20;
 
 export interface SourceSpec {
   file: string;
@@ -71,10 +78,15 @@ export class FileWorkbook implements WorkbookPort {
   private readonly sheets: OutputSheet[] = [];
   private model: ExcelJS.Workbook | undefined;
   private readonly streamRows: number;
+  private readonly columnarBytes: number;
 
-  /** `streamRows`: body rows above which save() streams (default STREAM_ROWS). */
-  constructor(opts: { streamRows?: number } = {}) {
+  /**
+   * `streamRows`: body rows above which save() streams (default STREAM_ROWS); `columnarBytes`: CSV
+   * size from which files are read by column (default COLUMNAR_BYTES).
+   */
+  constructor(opts: { streamRows?: number; columnarBytes?: number } = {}) {
     this.streamRows = opts.streamRows ?? STREAM_ROWS;
+    this.columnarBytes = opts.columnarBytes ?? COLUMNAR_BYTES;
   }
 
   private workbook(file: string): Promise<ExcelJS.Workbook> {
@@ -101,14 +113,15 @@ export class FileWorkbook implements WorkbookPort {
     if (!ref.sheet) throw new InputError("invalid", { sheet: "(input)" }, "no input file given");
     const spec = parseSourceSpec(ref.sheet);
     const base = path.basename(spec.file);
+    let size: number;
     try {
-      await fs.access(spec.file);
+      size = (await fs.stat(spec.file)).size;
     } catch {
       throw new InputError("invalid", { sheet: base }, `file not found: ${spec.file}`);
     }
     if (isCsv(spec.file)) {
       const text = await fs.readFile(spec.file, "utf8");
-      return gridFromCsvText(text, base);
+      return size >= this.columnarBytes ? columnarGridFromCsvText(text, base) : gridFromCsvText(text, base);
     }
     const wb = await this.workbook(spec.file);
     const ws = spec.sheet ? wb.getWorksheet(spec.sheet) : wb.worksheets[0];

@@ -51,12 +51,13 @@ function isFastCurrency(c: number): boolean {
 }
 
 /**
- * Reads number text into out. Returns OK, BLANK, TOO_PRECISE or FALLBACK (never INVALID: a
- * doubtful text is always the reference reader's to judge).
+ * Reads number text (s, or s.slice(from, to)) into out. Returns OK, BLANK, TOO_PRECISE or FALLBACK
+ * (never INVALID: a doubtful text is always the reference reader's to judge).
  */
-export function scanScaled(s: string, decimalComma: boolean, out: Scaled): number {
-  const n = s.length;
-  let i = 0;
+export function scanScaled(s: string, decimalComma: boolean, out: Scaled, from = 0, to = s.length): number {
+  // [from, to): a cell of a CSV file's text, read in place without making a string of it.
+  const n = to;
+  let i = from;
   while (i < n && isSpace(s.charCodeAt(i))) i++;
   if (i === n) return BLANK;
   const decimalChar = decimalComma ? 44 : 46;

@@ -16,7 +16,7 @@
  * Speed: the 1M-row benchmark reads ten million cells through here, so the loops are per column,
  * write into typed arrays, reuse one scratch object for numbers and create no closure per cell.
  */
-import type { Day } from "../../core/dates/civil";
+import { type Day, dayFromCivil, isValidCivil } from "../../core/dates/civil";
 import {
   DateFormat,
   analyseDateTexts,
@@ -35,9 +35,21 @@ import {
 import type { FieldDef, FieldType, NormaliseConfig, SideConfig } from "../../core/recon/profile";
 import { NO_DAY, NumColumn, RecordSet, RowProblem } from "../../core/recon/records";
 import { isExcelErrorValue, parseDateCell, parseTextCell } from "../cells";
-import type { CellValue, Grid } from "../port";
+import type { CellValue, ColumnData, Grid } from "../port";
 import { FieldSpec, isDateNumberFormat, locateHeader, normaliseHeader } from "../table";
-import { BLANK, INVALID, MAX_SCALE, OK, Scaled, TOO_PRECISE, lastDetail, lastKind, readScaled } from "./fast-number";
+import {
+  BLANK,
+  FALLBACK,
+  INVALID,
+  MAX_SCALE,
+  OK,
+  Scaled,
+  TOO_PRECISE,
+  lastDetail,
+  lastKind,
+  readScaled,
+  scanScaled,
+} from "./fast-number";
 
 export interface LoadOptions {
   /** The profile's normalisation (trim, case, equivalence tables). */
@@ -199,7 +211,8 @@ export function loadRecordSet(
     return fail();
   }
   const headerIndex = located.index;
-  const headerRow = located.row;
+  // A CSV read by column numbers rows by the line they start on (a quoted line break makes them jump).
+  const headerRow = grid.columns ? grid.columns.lineOf(headerIndex) : located.row;
   const headerCells = grid.values[headerIndex];
   const texts = headerCells.map(cellText);
   const keys = texts.map(normaliseHeader);
@@ -249,22 +262,38 @@ export function loadRecordSet(
   }
   if (errors.length > 0) return fail();
 
-  // 3. Data rows: every non-blank row below the header.
+  // 3. Data rows: every non-blank row below the header. A CSV file read by column gives only the
+  // mapped columns, as ranges of its text (src/io/file/csv-columns.ts); any other grid its rows.
   const values = grid.values;
-  const dataIndex = new Int32Array(Math.max(0, values.length - headerIndex - 1));
   let size = 0;
   let blankRows = 0;
-  for (let r = headerIndex + 1; r < values.length; r++) {
-    const row = values[r];
-    let blank = true;
-    for (let c = 0; c < row.length; c++) {
-      if (!isBlankCell(row[c])) {
-        blank = false;
-        break;
+  let rows: Int32Array;
+  let dataIndex = new Int32Array(0);
+  let data: ColumnData | undefined;
+  if (grid.columns) {
+    data = grid.columns.read(
+      columns.map((c) => c.col),
+      headerIndex,
+    );
+    size = data.size;
+    blankRows = data.blankRows;
+    rows = data.rows;
+  } else {
+    dataIndex = new Int32Array(Math.max(0, values.length - headerIndex - 1));
+    for (let r = headerIndex + 1; r < values.length; r++) {
+      const row = values[r];
+      let blank = true;
+      for (let c = 0; c < row.length; c++) {
+        if (!isBlankCell(row[c])) {
+          blank = false;
+          break;
+        }
       }
+      if (blank) blankRows++;
+      else dataIndex[size++] = r;
     }
-    if (blank) blankRows++;
-    else dataIndex[size++] = r;
+    rows = new Int32Array(size);
+    for (let k = 0; k < size; k++) rows[k] = grid.top + dataIndex[k];
   }
   if (size === 0) {
     errors.push(
@@ -277,8 +306,19 @@ export function loadRecordSet(
     return { ...fail(), headerRow, blankRows };
   }
 
-  const rows = new Int32Array(size);
-  for (let k = 0; k < size; k++) rows[k] = grid.top + dataIndex[k];
+  /** The cells of one mapped column, data row k at k. */
+  const cellsOf = (c: Column): Cells => {
+    if (data) {
+      const j = columns.indexOf(c);
+      return columnCells(data, j);
+    }
+    const col = c.col;
+    const formats = grid.numberFormats;
+    return {
+      at: (k) => values[dataIndex[k]][col],
+      formatAt: formats ? (k) => formats[dataIndex[k]]?.[col] : undefined,
+    };
+  };
   const set: RecordSet = {
     side: sideName,
     label: side.label,
@@ -318,17 +358,18 @@ export function loadRecordSet(
   const ordered = [...columns].sort((a, b) => Number(b.type === "side") - Number(a.type === "side"));
   for (const c of ordered) {
     set.fields[c.field] = c.type;
+    const cells = cellsOf(c);
     if (set.raw) {
       const raw: (string | number | boolean | null)[] = [];
-      for (let k = 0; k < size; k++) raw.push(values[dataIndex[k]][c.col] ?? null);
+      for (let k = 0; k < size; k++) raw.push(cells.at(k) ?? null);
       set.raw[c.field] = raw;
     }
     switch (c.type) {
       case "number":
-        set.num[c.field] = readNumberColumn(c, side, set, values, dataIndex, size, cellError);
+        set.num[c.field] = readNumberColumn(c, side, set, cells, size, cellError);
         break;
       case "date":
-        set.date[c.field] = readDateColumn(c, side, grid, headerRow, dataIndex, size, errors, cellError);
+        set.date[c.field] = readDateColumn(c, side, grid, headerRow, cells, size, errors, cellError);
         break;
       default: {
         const norm = opts.normalisers?.[c.field] ?? fieldNormaliser(c.field, c.type, opts.normalise, sideTable);
@@ -336,16 +377,16 @@ export function loadRecordSet(
           c,
           norm,
           crosswalked.has(c.field) ? opts.crosswalk : undefined,
-          values,
-          dataIndex,
+          cells,
           size,
+          errors,
           cellError,
         );
       }
     }
   }
 
-  applyExclusions(side, set, values, dataIndex, columns, opts, sideTable);
+  applyExclusions(side, set, cellsOf, columns, opts, sideTable);
   return { set, errors, loaded: true, headerRow, blankRows };
 }
 
@@ -358,19 +399,62 @@ type CellErrorFn = (
   code?: RowProblem["code"],
 ) => void;
 
+/** The cells of one mapped column, data row k at index k. */
+interface Cells {
+  at(k: number): CellValue | undefined;
+  /** The cell's number format, where the source has them (xlsx, Office.js). */
+  formatAt?: (k: number) => string | undefined;
+  /** A CSV column: cell k is text.slice(starts[k], ends[k]) (no special values), read in place by the number and date loops. */
+  ranges?: { text: string; starts: Int32Array; ends: Int32Array };
+}
+
+function columnCells(data: ColumnData, j: number): Cells {
+  const text = data.text;
+  const starts = data.starts[j];
+  const ends = data.ends[j];
+  const special = data.special[j];
+  if (special.size === 0) return { at: (k) => text.slice(starts[k], ends[k]), ranges: { text, starts, ends } };
+  return { at: (k) => special.get(k) ?? text.slice(starts[k], ends[k]) };
+}
+
+/** Values of a text column worth remembering by cell text (accounts, ids, sides, currencies repeat; references do not). */
+const TEXT_CACHE_LIMIT = 20_000;
+
 function readTextColumn(
   c: Column,
   norm: Normaliser,
   crosswalk: Crosswalk | undefined,
-  values: CellValue[][],
-  dataIndex: Int32Array,
+  cells: Cells,
   size: number,
+  errors: InputError[],
   cellError: CellErrorFn,
 ): (string | undefined)[] {
   // Filled by push, blanks included: a packed array (no holes) is quicker to fill here and for the
   // engine to read than `new Array(size)` with gaps left for blank cells (measured: 1.3 s -> 1.0 s at 1M x 10).
   const out: (string | undefined)[] = [];
-  for (let k = 0; k < size; k++) out.push(readTextCell(k, c, norm, crosswalk, values[dataIndex[k]][c.col], cellError));
+  // The value a cell text normalises (and cross-walks) to, for texts that gave no error: the same
+  // text always gives the same value, so a repeated account or ISIN is read once and its rows share
+  // one string. Given up once the column proves mostly distinct (references).
+  let cache: Map<string, string | undefined> | undefined = new Map();
+  for (let k = 0; k < size; k++) {
+    const v = cells.at(k);
+    if (cache !== undefined && typeof v === "string") {
+      const hit = cache.get(v);
+      if (hit !== undefined || cache.has(v)) {
+        out.push(hit);
+        continue;
+      }
+      const before = errors.length;
+      const value = readTextCell(k, c, norm, crosswalk, v, cellError);
+      out.push(value);
+      if (errors.length === before) {
+        cache.set(v, value);
+        if (cache.size > TEXT_CACHE_LIMIT) cache = undefined;
+      }
+      continue;
+    }
+    out.push(readTextCell(k, c, norm, crosswalk, v, cellError));
+  }
   return out;
 }
 
@@ -429,8 +513,7 @@ function readNumberColumn(
   c: Column,
   side: SideConfig,
   set: RecordSet,
-  values: CellValue[][],
-  dataIndex: Int32Array,
+  cells: Cells,
   size: number,
   cellError: CellErrorFn,
 ): NumColumn {
@@ -438,11 +521,14 @@ function readNumberColumn(
   const scales = new Int8Array(size);
   const scratch: Scaled = { int: 0, scale: 0 };
   const decimalComma = side.decimalComma === true;
-  const col = c.col;
+  const ranges = cells.ranges;
   let maxScale = 0;
   for (let k = 0; k < size; k++) {
-    const v = values[dataIndex[k]][col];
-    const st = readScaled(v, decimalComma, scratch);
+    let st = FALLBACK;
+    // A CSV cell is read in place; a string is made only for what the fast path leaves to parseNumberCell.
+    if (ranges !== undefined) st = scanScaled(ranges.text, decimalComma, scratch, ranges.starts[k], ranges.ends[k]);
+    const v = st === FALLBACK ? cells.at(k) : undefined;
+    if (st === FALLBACK) st = readScaled(v, decimalComma, scratch);
     if (st === OK) {
       ints[k] = scratch.int;
       scales[k] = scratch.scale;
@@ -451,15 +537,17 @@ function readNumberColumn(
     }
     ints[k] = NaN;
     if (st === BLANK) continue;
-    if (st === INVALID) cellError(k, c, lastKind, lastDetail, v);
-    else if (st === TOO_PRECISE)
+    if (st === INVALID) cellError(k, c, lastKind, lastDetail, v as CellValue);
+    else if (st === TOO_PRECISE) {
+      const raw = cells.at(k) as CellValue;
       cellError(
         k,
         c,
         "not-a-number",
-        `${String(v)} cannot be held exactly: at most 15 significant digits and ${MAX_SCALE} decimals`,
-        v,
+        `${String(raw)} cannot be held exactly: at most 15 significant digits and ${MAX_SCALE} decimals`,
+        raw,
       );
+    }
   }
   // One scale per column (the most decimals seen): every value becomes an integer count of 10^-scale.
   for (let k = 0; k < size; k++) {
@@ -469,7 +557,7 @@ function readNumberColumn(
     if (Number.isSafeInteger(x)) ints[k] = x;
     else {
       ints[k] = NaN;
-      const v = values[dataIndex[k]][col];
+      const v = cells.at(k) as CellValue;
       cellError(
         k,
         c,
@@ -492,7 +580,7 @@ function readNumberColumn(
           c,
           "invalid",
           `this side gives ${c.field} without a sign (sign convention "by-side") but the row has no side to sign it by`,
-          values[dataIndex[k]][col],
+          cells.at(k) as CellValue,
         );
         ints[k] = NaN;
         continue;
@@ -510,17 +598,15 @@ function readDateColumn(
   side: SideConfig,
   grid: Grid,
   headerRow: number,
-  dataIndex: Int32Array,
+  cells: Cells,
   size: number,
   errors: InputError[],
   cellError: CellErrorFn,
 ): Int32Array {
   const out = new Int32Array(size).fill(NO_DAY);
-  const values = grid.values;
-  const col = c.col;
   let format: DateFormat | undefined = side.dateFormats?.[c.field];
   if (format === undefined) {
-    const order = inferColumnOrder(values, dataIndex, size, col);
+    const order = inferColumnOrder(cells, size);
     if (order.kind === "order") format = order.format;
     else if (order.kind !== "none") {
       errors.push(
@@ -535,12 +621,20 @@ function readDateColumn(
     }
   }
   const slashedFormat = format === "dd/mm/yyyy" || format === "mm/dd/yyyy";
-  const formats = grid.numberFormats;
+  const formatAt = cells.formatAt;
+  const ranges = cells.ranges;
   const dateFormatCache = new Map<string, boolean>();
   const opts = { format, dateSystem: grid.dateSystem, isDateFormatted: undefined as boolean | undefined };
   for (let k = 0; k < size; k++) {
-    const r = dataIndex[k];
-    const v = values[r][col];
+    if (ranges !== undefined) {
+      // A CSV cell in one of the common exact shapes is read in place (no string made).
+      const day = fastDay(ranges.text, ranges.starts[k], ranges.ends[k], format);
+      if (day !== NO_DAY) {
+        out[k] = day;
+        continue;
+      }
+    }
+    const v = cells.at(k);
     if (typeof v === "string") {
       if (isBlankCell(v)) continue;
       let day: Day | undefined = parseDateText(v, format);
@@ -553,8 +647,8 @@ function readDateColumn(
       // Order unknown: the column error above covers the dates that could be either.
       if (format === undefined && isAmbiguousSlashedDate(v)) continue;
     } else if (v === null || v === undefined) continue;
-    else if (typeof v === "number" && formats !== undefined) {
-      const f = formats[r]?.[col];
+    else if (typeof v === "number" && formatAt !== undefined) {
+      const f = formatAt(k);
       let isDate = f === undefined ? undefined : dateFormatCache.get(f);
       if (f !== undefined && isDate === undefined) {
         isDate = isDateNumberFormat(f);
@@ -567,6 +661,46 @@ function readDateColumn(
     else if (res.kind !== "blank") cellError(k, c, res.kind, res.detail, v);
   }
   return out;
+}
+
+function digit2(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The day of text[s, e) when it is exactly yyyy-mm-dd (read so whatever the column's format, as
+ * parseDateText does: a slashed column may hold ISO dates), or exactly dd/mm/yyyy or mm/dd/yyyy in a
+ * column of that format, and a valid date; NO_DAY for anything else, which the caller then reads
+ * with parseDateText (so the two cannot disagree: this only answers where parseDateText's answer
+ * is the same valid date; test/unit/csv-columns.test.ts checks it against parseDateText).
+ */
+export function fastDay(text: string, s: number, e: number, format: DateFormat | undefined): number {
+  if (e - s !== 10) return NO_DAY;
+  let y: number;
+  let m: number;
+  let d: number;
+  if (text.charCodeAt(s + 4) === 45 && text.charCodeAt(s + 7) === 45) {
+    if (format !== undefined && format !== "iso" && format !== "dd/mm/yyyy" && format !== "mm/dd/yyyy") return NO_DAY;
+    const y1 = digit2(text, s);
+    const y2 = digit2(text, s + 2);
+    m = digit2(text, s + 5);
+    d = digit2(text, s + 8);
+    if (y1 < 0 || y2 < 0 || m < 0 || d < 0) return NO_DAY;
+    y = y1 * 100 + y2;
+  } else if (text.charCodeAt(s + 2) === 47 && text.charCodeAt(s + 5) === 47) {
+    if (format !== "dd/mm/yyyy" && format !== "mm/dd/yyyy") return NO_DAY;
+    const a = digit2(text, s);
+    const b = digit2(text, s + 3);
+    const y1 = digit2(text, s + 6);
+    const y2 = digit2(text, s + 8);
+    if (a < 0 || b < 0 || y1 < 0 || y2 < 0) return NO_DAY;
+    y = y1 * 100 + y2;
+    d = format === "dd/mm/yyyy" ? a : b;
+    m = format === "dd/mm/yyyy" ? b : a;
+  } else return NO_DAY;
+  return isValidCivil(y, m, d) ? dayFromCivil(y, m, d) : NO_DAY;
 }
 
 /**
@@ -583,6 +717,17 @@ function mayBeDayFirst(v: string): boolean {
   return sep(c1) || (sep(c2) && c1 >= 48 && c1 <= 57);
 }
 
+/** Four digits and '-' at 4 and 7, ten characters: mayBeDayFirst is false for it (its second and third characters are digits). */
+function isIsoShape(text: string, s: number, e: number): boolean {
+  return (
+    e - s === 10 &&
+    text.charCodeAt(s + 4) === 45 &&
+    text.charCodeAt(s + 7) === 45 &&
+    digit2(text, s) >= 0 &&
+    digit2(text, s + 2) >= 0
+  );
+}
+
 type ColumnOrder =
   | { kind: "none" }
   | { kind: "order"; format: DateFormat }
@@ -594,18 +739,21 @@ type ColumnOrder =
  * proves an order (a day above 12), so a million-row column is usually decided in its first rows;
  * a later cell that only reads the other way then fails as a bad cell, it is never guessed.
  */
-function inferColumnOrder(values: CellValue[][], dataIndex: Int32Array, size: number, col: number): ColumnOrder {
+function inferColumnOrder(cells: Cells, size: number): ColumnOrder {
   const BLOCK = 2048;
   let ddmm: string | undefined;
   let mmdd: string | undefined;
   let slashed = 0;
   let example = "";
   const samples: string[] = [];
+  const ranges = cells.ranges;
   for (let start = 0; start < size; start += BLOCK) {
     samples.length = 0;
     const end = Math.min(size, start + BLOCK);
     for (let k = start; k < end; k++) {
-      const v = values[dataIndex[k]][col];
+      // An exact yyyy-mm-dd CSV cell never needs an order: not made into a string to find that out.
+      if (ranges !== undefined && isIsoShape(ranges.text, ranges.starts[k], ranges.ends[k])) continue;
+      const v = cells.at(k);
       if (typeof v === "string" && mayBeDayFirst(v)) samples.push(v);
     }
     if (samples.length === 0) continue;
@@ -627,8 +775,7 @@ function inferColumnOrder(values: CellValue[][], dataIndex: Int32Array, size: nu
 function applyExclusions(
   side: SideConfig,
   set: RecordSet,
-  values: CellValue[][],
-  dataIndex: Int32Array,
+  cellsOf: (c: Column) => Cells,
   columns: Column[],
   opts: LoadOptions,
   sideTable: "trade" | "cash" | "both",
@@ -646,9 +793,10 @@ function applyExclusions(
       }
     } else {
       const wanted = new Set(rule.equals.map((e) => e.trim()));
+      const cells = cellsOf(c);
       for (let k = 0; k < set.size; k++) {
         if (set.excluded.has(k)) continue;
-        if (wanted.has(cellText(values[dataIndex[k]][c.col]))) set.excluded.set(k, rule.reason);
+        if (wanted.has(cellText(cells.at(k)))) set.excluded.set(k, rule.reason);
       }
     }
   }

@@ -201,10 +201,10 @@ export async function runRecon(
   // 1. Read.
   abortIfCancelled(signal);
   progress(0, `Reading ${profile.left.label}`);
-  const leftGrid = await port.read(opts.leftRef ?? sourceRefOf(profile.left));
+  let leftGrid: Grid | undefined = await port.read(opts.leftRef ?? sourceRefOf(profile.left));
   abortIfCancelled(signal);
   progress(0.15, `Reading ${profile.right.label}`);
-  const rightGrid = await port.read(opts.rightRef ?? sourceRefOf(profile.right));
+  let rightGrid: Grid | undefined = await port.read(opts.rightRef ?? sourceRefOf(profile.right));
   abortIfCancelled(signal);
 
   let crosswalk: Crosswalk | undefined;
@@ -254,8 +254,14 @@ export async function runRecon(
       requiredFields: required,
       sideTable,
     });
+  // Only these are needed of the grids once the sides are loaded; each grid is let go as soon as its
+  // side is loaded, so that at 1M rows the collector is not marking both all the way to the end.
+  const sheets = { left: leftGrid.sheet, right: rightGrid.sheet };
+  const dateSystem = leftGrid.dateSystem;
   const left = loadSide(leftGrid, leftSide, "left");
+  leftGrid = undefined;
   const right = loadSide(rightGrid, rightSide, "right");
+  rightGrid = undefined;
   if (!left.loaded || !right.loaded) {
     throw new ReconInputError([...(left.loaded ? [] : left.errors), ...(right.loaded ? [] : right.errors)]);
   }
@@ -284,11 +290,11 @@ export async function runRecon(
     opts.links === "none"
       ? {}
       : opts.links === undefined || opts.links === "in-workbook"
-        ? { left: { sheet: leftGrid.sheet }, right: { sheet: rightGrid.sheet } }
+        ? { left: { sheet: sheets.left }, right: { sheet: sheets.right } }
         : opts.links;
   const renderOpts = {
     categoryTotals: categoryTotals(result, left.set, right.set, labels),
-    dateSystem: leftGrid.dateSystem,
+    dateSystem,
     runDate: opts.runDate,
     breaksName,
     summaryName,
