@@ -1204,6 +1204,38 @@ export async function runAccruals(
   }
   const knownKeys = new Set(byKey.keys());
 
+  /**
+   * The item key of an Opening or Payments row, or undefined when the row cannot be used: its own
+   * cell errors are reported (and the item marked, so its roll-forward is not shown half-fed), and an
+   * Id that is on neither the Instruments nor the Fees sheet is reported by sheet, row and column.
+   */
+  const itemKeyOf = (
+    t: Table,
+    r: Table["records"][number],
+    id: string | undefined,
+    what: string,
+    bad: Set<string>,
+  ): string | undefined => {
+    const key = id ? idKey(id) : undefined;
+    if (r.errors.length > 0) {
+      for (const e of r.errors) problems.add(e, id);
+      if (key) bad.add(key);
+      return undefined;
+    }
+    if (!knownKeys.has(key!) && !leftOut.has(key!)) {
+      problems.add(
+        new InputError(
+          "invalid",
+          cellAt(t, r.row, "id"),
+          `${what} for Id '${id}', which is not on the Instruments or Fees sheet`,
+          id,
+        ),
+      );
+      return undefined;
+    }
+    return key;
+  };
+
   const openings = new Map<string, { amount: Decimal; row: number; where: string }>();
   const badOpening = new Set<string>();
   const openT = tables.opening;
@@ -1211,23 +1243,8 @@ export async function runAccruals(
     const seen = new Map<string, number>();
     for (const r of openT.records) {
       const id = text(r.values.id);
-      const key = id ? idKey(id) : undefined;
-      if (r.errors.length > 0) {
-        for (const e of r.errors) problems.add(e, id);
-        if (key) badOpening.add(key);
-        continue;
-      }
-      if (!knownKeys.has(key!) && !leftOut.has(key!)) {
-        problems.add(
-          new InputError(
-            "invalid",
-            cellAt(openT, r.row, "id"),
-            `opening accrual for Id '${id}', which is not on the Instruments or Fees sheet`,
-            id,
-          ),
-        );
-        continue;
-      }
+      const key = itemKeyOf(openT, r, id, "opening accrual", badOpening);
+      if (key === undefined) continue;
       if (seen.has(key!)) {
         problems.add(
           new InputError(
@@ -1257,24 +1274,8 @@ export async function runAccruals(
   let paymentsOutside = 0;
   if (payT) {
     for (const r of payT.records) {
-      const id = text(r.values.id);
-      const key = id ? idKey(id) : undefined;
-      if (r.errors.length > 0) {
-        for (const e of r.errors) problems.add(e, id);
-        if (key) badPayment.add(key);
-        continue;
-      }
-      if (!knownKeys.has(key!) && !leftOut.has(key!)) {
-        problems.add(
-          new InputError(
-            "invalid",
-            cellAt(payT, r.row, "id"),
-            `payment for Id '${id}', which is not on the Instruments or Fees sheet`,
-            id,
-          ),
-        );
-        continue;
-      }
+      const key = itemKeyOf(payT, r, text(r.values.id), "payment", badPayment);
+      if (key === undefined) continue;
       const d = day(r.values.date)!;
       if (d < from || d > to) {
         paymentsOutside++;
