@@ -20,6 +20,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { cusipCheckDigit, isinCheckDigit, sedolCheckDigit } from "../../src/core/ids";
+import { civilFromDay } from "../../src/core/dates/civil";
 
 export interface TradeFiles {
   dir: string;
@@ -87,16 +88,8 @@ class Out {
 
 const DAY0 = 20454; // 2026-01-01 as days since 1970-01-01
 function civil(day: number): [number, number, number] {
-  // Howard Hinnant's civil_from_days (as src/core/dates/civil.ts), inlined for speed.
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+  const c = civilFromDay(day);
+  return [c.y, c.m, c.d];
 }
 const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 const iso = (day: number) => {
