@@ -6,6 +6,7 @@
  * Output sheets are written to a new workbook saved with save(); the user's input files are never
  * written to.
  */
+import { isAscii } from "node:buffer";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
@@ -120,8 +121,10 @@ export class FileWorkbook implements WorkbookPort {
       throw new InputError("invalid", { sheet: base }, `file not found: ${spec.file}`);
     }
     if (isCsv(spec.file)) {
-      const text = await fs.readFile(spec.file, "utf8");
-      return size >= this.columnarBytes ? columnarGridFromCsvText(text, base) : gridFromCsvText(text, base);
+      if (size < this.columnarBytes) return gridFromCsvText(await fs.readFile(spec.file, "utf8"), base);
+      // An all-ASCII file (most exports) reads as latin1: the same text, decoded in half the time of UTF-8.
+      const bytes = await fs.readFile(spec.file);
+      return columnarGridFromCsvText(isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8"), base);
     }
     const wb = await this.workbook(spec.file);
     const ws = spec.sheet ? wb.getWorksheet(spec.sheet) : wb.worksheets[0];

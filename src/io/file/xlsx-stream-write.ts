@@ -142,8 +142,53 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutputSheet):
   ws.commit();
 }
 
+interface SheetRelsWriterClass {
+  prototype: {
+    addHyperlink(this: SheetRelsWriterLike, h: { target: string; address: string }): void;
+  };
+}
+interface SheetRelsWriterLike {
+  _hyperlinks: { rId: string; address: string }[];
+  _writeRelationship(rel: { Target: string; Type: string; TargetMode: string }): string;
+  sharedLinkIds?: Map<string, string>;
+}
+
+/**
+ * exceljs's streaming writer gives every hyperlink a relationship of its own, even when 60,000 of
+ * them open the same file (a CSV source: its lines cannot be addressed, docs/recon-output.md): about
+ * 10 MB of relationships Excel must read. While our workbook is written, links with the same target
+ * share one relationship (a relationship id may be referenced by any number of hyperlink elements,
+ * ECMA-376 Part 1, 18.3.1.47); each cell keeps its own hyperlink element, so the links are unchanged.
+ */
+async function withSharedLinkTargets<T>(write: () => Promise<T>): Promise<T> {
+  const Writer = require("exceljs/lib/stream/xlsx/sheet-rels-writer") as SheetRelsWriterClass;
+  const original = Writer.prototype.addHyperlink;
+  Writer.prototype.addHyperlink = function addHyperlink(this: SheetRelsWriterLike, h): void {
+    const ids = (this.sharedLinkIds ??= new Map());
+    let rId = ids.get(h.target);
+    if (rId === undefined) {
+      rId = this._writeRelationship({
+        Target: h.target,
+        Type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+        TargetMode: "External",
+      });
+      ids.set(h.target, rId);
+    }
+    this._hyperlinks.push({ rId, address: h.address });
+  };
+  try {
+    return await write();
+  } finally {
+    Writer.prototype.addHyperlink = original;
+  }
+}
+
 /** Writes the sheets, in order, to a new .xlsx file through the streaming writer. */
 export async function writeXlsxStreaming(file: string, sheets: readonly OutputSheet[], stamp: Date): Promise<void> {
+  return withSharedLinkTargets(() => writeStreaming(file, sheets, stamp));
+}
+
+async function writeStreaming(file: string, sheets: readonly OutputSheet[], stamp: Date): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: file,
     useStyles: true,

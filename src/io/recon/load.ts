@@ -435,6 +435,8 @@ function readTextColumn(
   // The value a cell text normalises (and cross-walks) to, for texts that gave no error: the same
   // text always gives the same value, so a repeated account or ISIN is read once and its rows share
   // one string. Given up once the column proves mostly distinct (references).
+  const ranges = cells.ranges;
+  if (ranges !== undefined) return readTextRanges(c, norm, crosswalk, cells, ranges, size, errors, cellError);
   let cache: Map<string, string | undefined> | undefined = new Map();
   for (let k = 0; k < size; k++) {
     const v = cells.at(k);
@@ -454,6 +456,72 @@ function readTextColumn(
       continue;
     }
     out.push(readTextCell(k, c, norm, crosswalk, v, cellError));
+  }
+  return out;
+}
+
+/**
+ * readTextColumn for a CSV column: the value of a cell text already seen is found by the cell's
+ * range of the file text (hashed and compared in place), so a repeated account, id, side or currency
+ * costs neither a string nor a normalisation. Open addressing over a power-of-two table.
+ */
+function readTextRanges(
+  c: Column,
+  norm: Normaliser,
+  crosswalk: Crosswalk | undefined,
+  cells: Cells,
+  ranges: NonNullable<Cells["ranges"]>,
+  size: number,
+  errors: InputError[],
+  cellError: CellErrorFn,
+): (string | undefined)[] {
+  const { text, starts, ends } = ranges;
+  const out: (string | undefined)[] = [];
+  const cap = 1 << 16; // > 2 x TEXT_CACHE_LIMIT: probes stay short
+  const mask = cap - 1;
+  const keyStart = new Int32Array(cap);
+  const keyEnd = new Int32Array(cap).fill(-1);
+  const vals: (string | undefined)[] = new Array<string | undefined>(cap).fill(undefined);
+  let count = 0;
+  let caching = true;
+  for (let k = 0; k < size; k++) {
+    const s = starts[k];
+    const e = ends[k];
+    let slot = -1;
+    if (caching) {
+      let h = 0x811c9dc5;
+      for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      slot = h & mask;
+      let found = false;
+      for (;;) {
+        const ke = keyEnd[slot];
+        if (ke < 0) break;
+        const ks = keyStart[slot];
+        if (ke - ks === e - s) {
+          let i = 0;
+          const n = e - s;
+          while (i < n && text.charCodeAt(ks + i) === text.charCodeAt(s + i)) i++;
+          if (i === n) {
+            found = true;
+            break;
+          }
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (found) {
+        out.push(vals[slot]);
+        continue;
+      }
+    }
+    const before = errors.length;
+    const value = readTextCell(k, c, norm, crosswalk, cells.at(k), cellError);
+    out.push(value);
+    if (caching && errors.length === before) {
+      keyStart[slot] = s;
+      keyEnd[slot] = e;
+      vals[slot] = value;
+      if (++count > TEXT_CACHE_LIMIT) caching = false;
+    }
   }
   return out;
 }
