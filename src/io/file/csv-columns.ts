@@ -31,72 +31,100 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+/** Where every record and field of the file is: built in one pass, then read by column without rescanning. */
 interface Layout {
-  /** Offset in the text of each record's first character. */
-  starts: Int32Array;
+  count: number;
   /** Line number (1-based) each record starts on. */
   lines: Int32Array;
-  count: number;
+  /** Index into fieldStarts of each record's first field; count + 1 entries. */
+  firstField: Int32Array;
+  /** Offset of each field's first character (its opening quote when quoted). */
+  fieldStarts: Int32Array;
+  /** Offset just past each record's last field (its line ending not included). */
+  recordEnds: Int32Array;
+  /** 1 where the record has a non-blank field. */
+  nonBlank: Uint8Array;
+  /** Fields (fieldStarts indexes) holding doubled quotes: their value is not a plain range. */
+  doubled: Set<number>;
   /** Most fields in any record (papaparse's grid is padded to it). */
   width: number;
 }
 
+function grow(a: Int32Array, need: number): Int32Array {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, Math.ceil(a.length * 1.5)));
+  b.set(a);
+  return b;
+}
+
 /**
- * Where each record starts, or undefined when the text is not plain enough for this path (see the
- * module comment). One pass over the text; quoted fields are skipped with indexOf.
+ * The layout of the text, or undefined when it is not plain enough for this path (see the module
+ * comment). One pass over the text; quoted fields are skipped with indexOf.
  */
 function scanLayout(text: string, begin: number, delim: number, crlf: boolean): Layout | undefined {
   const n = text.length;
-  let cap = 1024;
-  let starts = new Int32Array(cap);
-  let lines = new Int32Array(cap);
+  // Starting sizes from the text's length (about 100 bytes a record, 10 a field in trade files).
+  let lines: Int32Array = new Int32Array(1024 + (n >> 7));
+  let firstField: Int32Array = new Int32Array(lines.length + 1);
+  let recordEnds: Int32Array = new Int32Array(lines.length);
+  let nonBlank = new Uint8Array(lines.length);
+  let fieldStarts: Int32Array = new Int32Array(1024 + (n >> 3));
+  const doubled = new Set<number>();
   let count = 0;
+  let fields = 0;
   let line = 1;
   let width = 0;
   let i = begin;
   while (i < n) {
-    if (count === cap) {
-      cap *= 2;
-      const s = new Int32Array(cap);
-      s.set(starts);
-      starts = s;
-      const l = new Int32Array(cap);
-      l.set(lines);
-      lines = l;
+    if (count + 1 >= lines.length) {
+      lines = grow(lines, count + 2);
+      firstField = grow(firstField, lines.length + 1);
+      recordEnds = grow(recordEnds, lines.length);
+      const nb = new Uint8Array(lines.length);
+      nb.set(nonBlank);
+      nonBlank = nb;
     }
-    starts[count] = i;
     lines[count] = line;
-    count++;
-    let fields = 1;
+    firstField[count] = fields;
+    let blank = true;
+    const first = fields;
     for (;;) {
+      if (fields === fieldStarts.length) fieldStarts = grow(fieldStarts, fields + 1);
+      fieldStarts[fields++] = i;
       let c = text.charCodeAt(i);
       if (c === QUOTE) {
+        const s = i + 1;
         i++;
         for (;;) {
           const q = text.indexOf('"', i);
           if (q < 0) return undefined;
           for (let j = text.indexOf("\n", i); j >= 0 && j < q; j = text.indexOf("\n", j + 1)) line++;
           if (text.charCodeAt(q + 1) === QUOTE) {
+            doubled.add(fields - 1);
             i = q + 2;
             continue;
           }
           i = q + 1;
           break;
         }
+        // A field with a doubled quote holds '"', so it is not blank.
+        if (blank && (doubled.has(fields - 1) || !blankText(text, s, i - 1))) blank = false;
         c = i < n ? text.charCodeAt(i) : -1;
       } else {
+        const s = i;
         while (i < n) {
           c = text.charCodeAt(i);
           if (c === delim || c === LF || c === CR || c === QUOTE) break;
           i++;
         }
         if (i >= n) c = -1;
+        if (blank && !blankText(text, s, i)) blank = false;
       }
       if (c === delim) {
         i++;
-        fields++;
         continue;
       }
+      recordEnds[count] = i;
       if (c === -1) break;
       if (crlf) {
         if (c === CR && text.charCodeAt(i + 1) === LF) {
@@ -110,10 +138,22 @@ function scanLayout(text: string, begin: number, delim: number, crlf: boolean): 
       // A quote inside a field, text after a closing quote, or a line ending unlike the first.
       return undefined;
     }
+    nonBlank[count] = blank ? 0 : 1;
+    count++;
     line++;
-    if (fields > width) width = fields;
+    if (fields - first > width) width = fields - first;
   }
-  return { starts: starts.subarray(0, count), lines: lines.subarray(0, count), count, width };
+  firstField[count] = fields;
+  return {
+    count,
+    lines: lines.subarray(0, count),
+    firstField: firstField.subarray(0, count + 1),
+    fieldStarts: fieldStarts.subarray(0, fields),
+    recordEnds: recordEnds.subarray(0, count),
+    nonBlank: nonBlank.subarray(0, count),
+    doubled,
+    width,
+  };
 }
 
 /** The same test as the loader's blank cell: "" or whitespace that starts with a space, tab or no-break space. */
@@ -128,30 +168,38 @@ class CsvColumns implements ColumnReader {
   constructor(
     private readonly text: string,
     private readonly layout: Layout,
-    private readonly delim: number,
   ) {}
 
   lineOf(index: number): number {
     return this.layout.lines[index];
   }
 
+  /** The value of field f (a fieldStarts index) of record r. */
+  private field(r: number, f: number): string {
+    const [s, e] = this.range(r, f);
+    return this.layout.doubled.has(f) ? this.text.slice(s, e).replace(/""/g, '"') : this.text.slice(s, e);
+  }
+
+  /** [start, end) of field f of record r, without its quotes. */
+  private range(r: number, f: number): [number, number] {
+    const { fieldStarts, firstField, recordEnds } = this.layout;
+    const s = fieldStarts[f];
+    const e = f + 1 < firstField[r + 1] ? fieldStarts[f + 1] - 1 : recordEnds[r];
+    return this.text.charCodeAt(s) === QUOTE ? [s + 1, e - 1] : [s, e];
+  }
+
   /** All fields of one record (papaparse's values for it, padded to the file's width). */
   record(index: number): string[] {
-    const width = this.layout.width;
-    const slots = new Int32Array(width).map((_, i) => i);
-    const starts = Array.from({ length: width }, () => new Int32Array(1));
-    const ends = Array.from({ length: width }, () => new Int32Array(1));
-    const special = Array.from({ length: width }, () => new Map<number, string>());
-    this.parseRecord(index, 0, slots, width, starts, ends, special, true);
-    return starts.map((s, j) => special[j].get(0) ?? this.text.slice(s[0], ends[j][0]));
+    const { firstField, width } = this.layout;
+    const out: string[] = [];
+    for (let f = firstField[index]; f < firstField[index + 1]; f++) out.push(this.field(index, f));
+    while (out.length < width) out.push("");
+    return out;
   }
 
   read(cols: readonly number[], afterIndex: number): ColumnData {
-    const { lines, count } = this.layout;
-    let maxCol = -1;
-    for (const c of cols) if (c > maxCol) maxCol = c;
-    const slots = new Int32Array(maxCol + 1).fill(-1);
-    cols.forEach((c, j) => (slots[c] = j));
+    const { lines, count, firstField, fieldStarts, recordEnds, nonBlank, doubled } = this.layout;
+    const text = this.text;
     const n = Math.max(0, count - afterIndex - 1);
     const starts = cols.map(() => new Int32Array(n));
     const ends = cols.map(() => new Int32Array(n));
@@ -160,99 +208,38 @@ class CsvColumns implements ColumnReader {
     let size = 0;
     let blankRows = 0;
     for (let r = afterIndex + 1; r < count; r++) {
-      // A blank record's ranges are written at `size` and overwritten by the next record.
-      if (this.parseRecord(r, size, slots, maxCol + 1, starts, ends, special, false)) rows[size++] = lines[r];
-      else {
+      if (nonBlank[r] === 0) {
         blankRows++;
-        for (const m of special) m.delete(size);
+        continue;
       }
+      const f0 = firstField[r];
+      const nf = firstField[r + 1] - f0;
+      for (let j = 0; j < cols.length; j++) {
+        const c = cols[j];
+        // A cell past the end of its record is an empty range (papaparse pads with "").
+        if (c >= nf) continue;
+        const f = f0 + c;
+        let s = fieldStarts[f];
+        let e = c + 1 < nf ? fieldStarts[f + 1] - 1 : recordEnds[r];
+        if (text.charCodeAt(s) === QUOTE) {
+          s++;
+          e--;
+          if (doubled.size > 0 && doubled.has(f)) special[j].set(size, text.slice(s, e).replace(/""/g, '"'));
+        }
+        starts[j][size] = s;
+        ends[j][size] = e;
+      }
+      rows[size++] = lines[r];
     }
     return {
       rows: rows.subarray(0, size),
       size,
       blankRows,
-      text: this.text,
+      text,
       starts: starts.map((a) => a.subarray(0, size)),
       ends: ends.map((a) => a.subarray(0, size)),
       special,
     };
-  }
-
-  /**
-   * Writes the ranges of the wanted fields of record r at position k (an empty range past the
-   * record's end) and says whether the record has any non-blank field (fields are looked at until
-   * one is found, even past the last wanted one).
-   */
-  private parseRecord(
-    r: number,
-    k: number,
-    slots: Int32Array,
-    wanted: number,
-    starts: Int32Array[],
-    ends: Int32Array[],
-    special: Map<number, string>[],
-    all: boolean,
-  ): boolean {
-    const text = this.text;
-    const delim = this.delim;
-    const end = r + 1 < this.layout.count ? this.layout.starts[r + 1] : text.length;
-    let i = this.layout.starts[r];
-    let f = 0;
-    let nonBlank = false;
-    for (;;) {
-      // Past the last wanted field and already known not blank: the rest of the record is not needed.
-      if (!all && f >= wanted && nonBlank) break;
-      const slot = f < wanted ? slots[f] : -1;
-      let s: number;
-      let e: number;
-      let value: string | undefined;
-      if (i < end && text.charCodeAt(i) === QUOTE) {
-        s = i + 1;
-        let q = text.indexOf('"', s);
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          // Doubled quotes: the value is rebuilt.
-          let v = "";
-          let from = s;
-          while (text.charCodeAt(q + 1) === QUOTE) {
-            v += text.slice(from, q + 1);
-            from = q + 2;
-            q = text.indexOf('"', from);
-          }
-          value = v + text.slice(from, q);
-        }
-        e = q;
-        i = q + 1;
-      } else {
-        s = i;
-        while (i < end) {
-          const c = text.charCodeAt(i);
-          if (c === delim || c === LF || c === CR) break;
-          i++;
-        }
-        e = i;
-      }
-      if (!nonBlank) nonBlank = value !== undefined ? !blankText(value, 0, value.length) : !blankText(text, s, e);
-      if (slot >= 0) {
-        starts[slot][k] = s;
-        ends[slot][k] = e;
-        if (value !== undefined) special[slot].set(k, value);
-      }
-      f++;
-      // i is at a delimiter, a line end or the record's end.
-      if (i < end && text.charCodeAt(i) === delim) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    for (; f < wanted; f++) {
-      const slot = slots[f];
-      if (slot >= 0) {
-        starts[slot][k] = 0;
-        ends[slot][k] = 0;
-      }
-    }
-    return nonBlank;
   }
 }
 
@@ -272,7 +259,7 @@ export function columnarGridFromCsvText(text: string, label: string): Grid {
   );
   const layout = scanLayout(text, begin, delim.charCodeAt(0), crlf);
   if (layout === undefined) return gridFromCsvText(text, label);
-  const columns = new CsvColumns(text, layout, delim.charCodeAt(0));
+  const columns = new CsvColumns(text, layout);
   const head: string[][] = [];
   let full: CellValue[][] | undefined;
   const materialise = (): CellValue[][] => (full ??= gridFromCsvText(text, label).values);
