@@ -269,12 +269,11 @@ export function loadRecordSet(
   let blankRows = 0;
   let rows: Int32Array;
   let dataIndex = new Int32Array(0);
-  let data: ColumnData | undefined;
-  if (grid.columns) {
-    data = grid.columns.read(
-      columns.map((c) => c.col),
-      headerIndex,
-    );
+  const reader = grid.columns;
+  if (reader) {
+    // The rows and blank count (no column asked); each column's cells are read when it is loaded
+    // (cellsOf), so only one column's ranges are held at a time.
+    const data = reader.read([], headerIndex);
     size = data.size;
     blankRows = data.blankRows;
     rows = data.rows;
@@ -308,10 +307,7 @@ export function loadRecordSet(
 
   /** The cells of one mapped column, data row k at k. */
   const cellsOf = (c: Column): Cells => {
-    if (data) {
-      const j = columns.indexOf(c);
-      return columnCells(data, j);
-    }
+    if (reader) return columnCells(reader.read([c.col], headerIndex), 0);
     const col = c.col;
     const formats = grid.numberFormats;
     return {
@@ -417,6 +413,15 @@ function columnCells(data: ColumnData, j: number): Cells {
   return { at: (k) => special.get(k) ?? text.slice(starts[k], ends[k]) };
 }
 
+/**
+ * A copy of a string cut from a file's text that no longer refers to it (V8 makes a slice of 13 or
+ * more characters a view into its parent; the same as src/io/file/csv-columns.ts detach, kept here
+ * so the add-in's loader does not pull in the file adapter).
+ */
+function detach(s: string): string {
+  return (s + " ").slice(0, -1);
+}
+
 /** Values of a text column worth remembering by cell text (accounts, ids, sides, currencies repeat; references do not). */
 const TEXT_CACHE_LIMIT = 20_000;
 
@@ -514,7 +519,10 @@ function readTextRanges(
       }
     }
     const before = errors.length;
-    const value = readTextCell(k, c, norm, crosswalk, cells.at(k), cellError);
+    let value = readTextCell(k, c, norm, crosswalk, cells.at(k), cellError);
+    // A value of 13 characters or more may still be a view into the file's text: copied, so that
+    // the record set does not keep the whole text alive (see detach).
+    if (value !== undefined && value.length >= 13) value = detach(value);
     out.push(value);
     if (caching && errors.length === before) {
       keyStart[slot] = s;
