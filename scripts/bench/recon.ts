@@ -12,6 +12,7 @@
  *       not practical in SQL), pass 1 on the reference with partial settlements summed (GROUP BY),
  *       pass 2 on account/security/side/trade date/quantity for the rows left, tolerance comparisons,
  *       and the breaks written to a CSV file.
+ * (a) and (c) are each run BENCH_RUNS times (default 3), alternately, and the median is reported.
  * DuckDB's pass 2 settle-date window is in calendar days (ours is business days) and it has no
  * duplicate-key, row-error or closest-miss handling: it does less work, which the ratio includes.
  */
@@ -152,7 +153,13 @@ export async function benchRecon(scale: number): Promise<void> {
       `  generated in ${fmt(g.ms)} ms: books ${fmt(files.rows)} rows, custodian ${fmt(files.custodianRows)} rows; injected ${JSON.stringify(files.injected)}`,
     );
     const out = join(files.dir, "recon.xlsx");
-    const cli = measured("node", [
+    // bo recon and DuckDB are run BENCH_RUNS times each (default 3), alternately, so both see the
+    // same load on this shared machine; the median run of each is reported (time and its peak RSS).
+    const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? "3"));
+    const cliRuns: Measured[] = [];
+    const duckRuns: Measured[] = [];
+    const duckArgs = [duckJs, files.books, files.custodian, files.master, join(files.dir, "duck-breaks.csv")];
+    const boArgs = [
       bo,
       "recon",
       "--profile",
@@ -167,7 +174,17 @@ export async function benchRecon(scale: number): Promise<void> {
       out,
       "--run-date",
       "2026-12-31",
-    ]);
+    ];
+    for (let i = 0; i < runs; i++) {
+      cliRuns.push(measured("node", boArgs));
+      duckRuns.push(measured("node", duckArgs, nodeEnv));
+    }
+    const median = (xs: Measured[]) => [...xs].sort((a, b) => a.ms - b.ms)[(xs.length - 1) >> 1];
+    const cli = median(cliRuns);
+    const duck = median(duckRuns);
+    console.log(
+      `  runs (ms): bo recon ${cliRuns.map((r) => fmt(r.ms)).join(", ")}; DuckDB ${duckRuns.map((r) => fmt(r.ms)).join(", ")}; peaks (MB): bo recon ${cliRuns.map((r) => mb(r.peakRss)).join(", ")}; DuckDB ${duckRuns.map((r) => mb(r.peakRss)).join(", ")}`,
+    );
     const breaksLine = /Breaks: (\d+)/.exec(cli.out);
     console.log(
       `  bo recon: ${fmt(cli.ms)} ms, peak RSS ${mb(cli.peakRss)}; ${cli.out
@@ -180,11 +197,6 @@ export async function benchRecon(scale: number): Promise<void> {
     (globalThis as { gc?: () => void }).gc?.();
     console.log(
       `  in process: read CSV ${fmt(ip.readMs)} ms, load ${fmt(ip.loadMs)} ms, engine ${fmt(ip.engineMs)} ms (${fmt(ip.breaks)} breaks); the rest of bo recon (render, .xlsx write, process start) ~${fmt(cli.ms - ip.readMs - ip.loadMs - ip.engineMs)} ms`,
-    );
-    const duck = measured(
-      "node",
-      [duckJs, files.books, files.custodian, files.master, join(files.dir, "duck-breaks.csv")],
-      nodeEnv,
     );
     const duckInfo = JSON.parse(duck.out.trim().split("\n").pop()!);
     console.log(
