@@ -25,6 +25,7 @@ import type {
   SourceRef,
   WorkbookPort,
 } from "../io/port";
+import { blockCellFormat } from "../io/port";
 import {
   ChunkBudget,
   DEFAULT_BUDGET,
@@ -367,6 +368,15 @@ function finish(
     const values = [pad([block.title]), pad(block.columns), ...block.rows.map(pad)];
     ws.getRangeByIndexes(blockRow, 0, values.length, width).values = values;
     ws.getRangeByIndexes(blockRow, 0, 2, width).format.font.bold = true;
+    if (block.columnFormats || block.rowFormats) {
+      // One numberFormat grid for the block's body, queued with the values: no extra round trip.
+      const formats = block.rows.map((r, i) =>
+        Array.from({ length: width }, (_, j) =>
+          typeof r[j] === "number" ? (blockCellFormat(block, i, j) ?? "General") : "General",
+        ),
+      );
+      if (formats.length > 0) ws.getRangeByIndexes(blockRow + 2, 0, formats.length, width).numberFormat = formats;
+    }
     blockRow += values.length + 1;
   }
   ws.freezePanes.freezeRows(headerRow + 1);

@@ -120,6 +120,15 @@ export interface OutputBlock {
   title: string;
   columns: string[];
   rows: CellValue[][];
+  /** Number format per column (e.g. "0.0%" for rates); applies to that column's number cells. */
+  columnFormats?: (string | undefined)[];
+  /** Number format per row (e.g. "#,##0.00" for a totals row); wins over columnFormats. */
+  rowFormats?: (string | undefined)[];
+}
+
+/** The number format of block cell (i, j), if any. */
+export function blockCellFormat(block: OutputBlock, i: number, j: number): string | undefined {
+  return block.rowFormats?.[i] ?? block.columnFormats?.[j];
 }
 
 export interface OutputSheet {

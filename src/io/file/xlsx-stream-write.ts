@@ -15,7 +15,7 @@
  * formats, blocks, widths, print setup.
  */
 import ExcelJS from "exceljs";
-import type { CellValue, OutputSheet } from "../port";
+import { blockCellFormat, type CellValue, type OutputSheet } from "../port";
 import { conditionalRule, uniqueHeaders } from "./xlsx-write";
 
 function columnName(i: number): string {
@@ -142,6 +142,8 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutputS
       r.forEach((v, j) => {
         const x = value(v);
         if (x !== null) row.getCell(j + 1).value = x;
+        const f = blockCellFormat(block, i, j);
+        if (f && typeof v === "number") row.getCell(j + 1).numFmt = f;
       });
       row.commit();
     });

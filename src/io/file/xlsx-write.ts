@@ -1,6 +1,6 @@
 /** An OutputSheet as an exceljs worksheet: preamble lines, then a formatted Excel table. */
 import ExcelJS from "exceljs";
-import type { CellValue, OutputConditional, OutputSheet } from "../port";
+import { blockCellFormat, type CellValue, type OutputConditional, type OutputSheet } from "../port";
 
 function uniqueTableName(wb: ExcelJS.Workbook, wanted: string): string {
   const taken = new Set<string>();
@@ -113,7 +113,12 @@ export function writeOutputSheet(wb: ExcelJS.Workbook, sheet: OutputSheet): Exce
     head.values = block.columns;
     head.font = { bold: true };
     block.rows.forEach((r, i) => {
-      ws.getRow(blockRow + 2 + i).values = r.map((v) => (v === null ? "" : v));
+      const row = ws.getRow(blockRow + 2 + i);
+      row.values = r.map((v) => (v === null ? "" : v));
+      r.forEach((v, j) => {
+        const f = blockCellFormat(block, i, j);
+        if (f && typeof v === "number") row.getCell(j + 1).numFmt = f;
+      });
     });
     blockRow += block.rows.length + 3;
   }

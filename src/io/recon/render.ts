@@ -340,9 +340,15 @@ export function renderSummary(
     .filter((f) => f !== "price")
     .sort();
   const asNumber = (t: string | undefined): CellValue => (t === undefined ? null : Number(t));
+  // Counts with thousands separators, money to the cent, rates as percentages: what a controller reads.
+  const COUNT = "#,##0";
+  const MONEY = "#,##0.00;[Red]-#,##0.00";
+  const totalFormat = (f: string): string =>
+    [s.left.totals[f], s.right.totals[f]].every((t) => t === undefined || Number.isInteger(Number(t))) ? COUNT : MONEY;
   const blocks: OutputBlock[] = [
     {
       title: "Rows and totals by side",
+      rowFormats: [COUNT, COUNT, COUNT, COUNT, ...totalFields.map(totalFormat)],
       columns: ["Measure", labels.left, labels.right],
       rows: [
         ["Rows read", s.left.rows, s.right.rows],
@@ -359,6 +365,7 @@ export function renderSummary(
     {
       title: "Conservation: rows in = matched + in breaks + excluded (counted from the result's lists)",
       columns: ["Side", "Rows in", "Matched", "In breaks", "Excluded", "Rows out", "Holds"],
+      columnFormats: [undefined, COUNT, COUNT, COUNT, COUNT, COUNT],
       rows: [
         [labels.left, s.left.rows, left.matched, left.inBreaks, left.excluded, left.out, leftHolds],
         [labels.right, s.right.rows, right.matched, right.inBreaks, right.excluded, right.out, rightHolds],
@@ -373,6 +380,7 @@ export function renderSummary(
         `${labels.left} rate`,
         `${labels.right} rate`,
       ],
+      columnFormats: [undefined, COUNT, COUNT, "0.0%", "0.0%"],
       rows: s.passes.map((p) => [p.name, p.matchedLeft, p.matchedRight, round4(p.rateLeft), round4(p.rateRight)]),
     },
     {
@@ -387,6 +395,7 @@ export function renderSummary(
           {
             title: `${fieldLabel(labels, opts.categoryTotals.field)} in breaks by category (rows in breaks, each side)`,
             columns: ["Category", labels.left, labels.right, "Difference"],
+            columnFormats: [undefined, MONEY, MONEY, MONEY],
             rows: opts.categoryTotals.rows.map(([cat, l, r]): CellValue[] => [
               cat,
               Number(l),
