@@ -275,20 +275,26 @@ function accounted(result: ReconResult, side: "left" | "right") {
   for (const e of result.excluded) if (e.side === side) excludedRows.push(e.row);
   lists.push(excludedRows);
   // Distinct rows by marking a byte per row number: a Set of a million numbers costs ten times more.
+  // Indexed loops: a million short lists, where for-of's iterator per list shows (about 0.2 s at 1M).
   let maxRow = 0;
-  for (const l of lists) for (const r of l) if (r > maxRow) maxRow = r;
+  for (let i = 0; i < lists.length; i++) {
+    const l = lists[i];
+    for (let j = 0; j < l.length; j++) if (l[j] > maxRow) maxRow = l[j];
+  }
   const seen = new Uint8Array(maxRow + 1);
   let distinct = 0;
   let matched = 0;
   let inBreaks = 0;
-  lists.forEach((l, i) => {
+  for (let i = 0; i < lists.length; i++) {
+    const l = lists[i];
     if (i < matchedLists) matched += l.length;
     else if (i < lists.length - 1) inBreaks += l.length;
-    for (const r of l) {
+    for (let j = 0; j < l.length; j++) {
+      const r = l[j];
       if (seen[r] === 0) distinct++;
       seen[r] = 1;
     }
-  });
+  }
   const excluded = excludedRows.length;
   return { matched, inBreaks, excluded, out: matched + inBreaks + excluded, distinct };
 }
@@ -323,9 +329,10 @@ export function renderSummary(
     (a, b) => codeOrder(a[1].code, b[1].code) || (a[0] < b[0] ? -1 : 1),
   );
   const columns: OutputColumn[] = [
-    { header: "Category", numberFormat: "@", width: 24 },
-    ...buckets.map((b) => ({ header: `${b} days`, numberFormat: "0", width: 10 })),
-    { header: "Total", numberFormat: "0", width: 10 },
+    // Wide enough for the blocks below too (money totals such as 34,019,175.48, "Custodian matched").
+    { header: "Category", numberFormat: "@", width: 28 },
+    ...buckets.map((b) => ({ header: `${b} days`, numberFormat: "0", width: 18 })),
+    { header: "Total", numberFormat: "0", width: 18 },
   ];
   const body: CellValue[][] = categories.map(([cat, e]) => [cat, ...e.counts, e.counts.reduce((x, y) => x + y, 0)]);
 
