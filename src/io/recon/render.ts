@@ -275,26 +275,20 @@ function accounted(result: ReconResult, side: "left" | "right") {
   for (const e of result.excluded) if (e.side === side) excludedRows.push(e.row);
   lists.push(excludedRows);
   // Distinct rows by marking a byte per row number: a Set of a million numbers costs ten times more.
-  // Indexed loops: a million short lists, where for-of's iterator per list shows (about 0.2 s at 1M).
   let maxRow = 0;
-  for (let i = 0; i < lists.length; i++) {
-    const l = lists[i];
-    for (let j = 0; j < l.length; j++) if (l[j] > maxRow) maxRow = l[j];
-  }
+  for (const l of lists) for (const r of l) if (r > maxRow) maxRow = r;
   const seen = new Uint8Array(maxRow + 1);
   let distinct = 0;
   let matched = 0;
   let inBreaks = 0;
-  for (let i = 0; i < lists.length; i++) {
-    const l = lists[i];
+  lists.forEach((l, i) => {
     if (i < matchedLists) matched += l.length;
     else if (i < lists.length - 1) inBreaks += l.length;
-    for (let j = 0; j < l.length; j++) {
-      const r = l[j];
+    for (const r of l) {
       if (seen[r] === 0) distinct++;
       seen[r] = 1;
     }
-  }
+  });
   const excluded = excludedRows.length;
   return { matched, inBreaks, excluded, out: matched + inBreaks + excluded, distinct };
 }
