@@ -221,12 +221,11 @@ describe("each bad input is an error naming sheet, row and column; its item is l
     expect(ids).toEqual(["B1", "G1", "M1"]);
   });
 
-  it("a performance fee row says the workflow does not support it yet", async () => {
+  it("a performance fee row without its terms names the missing High Water Mark column (the rest computed)", async () => {
     const { result, ids } = await run((s) => s.Fees.push(["P1", "PERF", "USD", 0.2, "NAV"]));
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(
-      /^sheet 'Fees', row 3, column 'Type' \(B\): performance fees \(PERF\) are not supported in the month-end workflow yet/,
-    );
+    expect(result.errors).toEqual([
+      "sheet 'Fees', row 3, column 'High Water Mark': performance fee P1 needs a 'High Water Mark' column, and header row 1 has none",
+    ]);
     expect(ids).toEqual(["B1", "D1", "G1", "M1"]);
   });
 

@@ -10,9 +10,9 @@ import type { SourceRef } from "../port";
 export interface AccrualsRequest {
   /** Bonds, deposits and loans (required). */
   instruments: SourceRef;
-  /** Fee and expense terms (MGMT, ADMIN, EXPENSE; PERF is reported as not supported yet). */
+  /** Fee and expense terms (MGMT, ADMIN, EXPENSE, PERF). */
   fees?: SourceRef;
-  /** NAV (and GAV) series the fees accrue on. */
+  /** NAV (and GAV) series the fees accrue on; NAV per share and Shares for performance fees. */
   nav?: SourceRef;
   /** Previous period's closing accrual per Id. Absent: instruments computed, fees 0 (said in the output). */
   opening?: SourceRef;
@@ -45,7 +45,7 @@ export type AccrualInput = "instruments" | "fees" | "nav" | "opening" | "payment
 
 export type AccrualSheetKey = "accruals" | "journal" | "schedule" | "errors";
 
-export type ItemType = "BOND" | "DEPOSIT" | "LOAN" | "MGMT" | "ADMIN" | "EXPENSE";
+export type ItemType = "BOND" | "DEPOSIT" | "LOAN" | "MGMT" | "ADMIN" | "EXPENSE" | "PERF";
 
 /** One item's roll-forward, amounts as exact decimal strings in the currency's minor units. */
 export interface ItemRollForward {
@@ -59,7 +59,7 @@ export interface ItemRollForward {
   closing: string;
   /** opening + accrued - paid - closing, recomputed from the written values: always "0" in a result. */
   check: string;
-  /** Where the opening came from: "Opening!B5", "computed at 2026-09-30" or "none (0)". */
+  /** Where the opening came from: "Opening!B5", "computed at 2026-09-30", "computed at NAV of 2026-09-30" (PERF) or "none (0)". */
   openingSource: string;
   /** Input rows the item was built from, e.g. "Instruments!7; Payments!4". */
   sources: string;

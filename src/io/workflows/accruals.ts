@@ -16,7 +16,15 @@ import { Calendar, calendarOf, holidayCalendar, weekendCalendar } from "../../co
 import { bondAccrued, bondSchedule, periodContext } from "../../core/accrual/bond";
 import { depositInterest } from "../../core/accrual/deposit";
 import { yearFractionDecimal } from "../../core/accrual/exact";
-import { Day, dayFromCivil, daysInMonth, formatIso } from "../../core/dates/civil";
+import {
+  Day,
+  addMonths,
+  dayFromCivil,
+  daysInMonth,
+  endOfMonth,
+  formatIso,
+  isLastDayOfMonth,
+} from "../../core/dates/civil";
 import { DateSystem, serialFromDay } from "../../core/dates/excel-serial";
 import { ACT_365L, ACT_ACT_ICMA, DayCount } from "../../core/daycount/conventions";
 import { dayCountOf } from "../../core/daycount/names";
@@ -26,7 +34,12 @@ import {
   ExpenseMethod,
   FeeBase,
   FeeError,
+  Hurdle,
+  HurdleType,
   NavPoint,
+  PerfFeeRow,
+  PerformanceFeeCalculator,
+  PerformanceFeeTerms,
   RateBand,
   RateSchedule,
   accrueManagementFee,
@@ -107,12 +120,33 @@ export const FEE_FIELDS: readonly FieldSpec[] = [
   spec("tiers", "Tiers", "text", ["Breakpoints", "Tier Schedule", "Rate Tiers", "Bands"]),
   spec("tierMethod", "Tier Method", "text", ["Breakpoint Method", "Tiering"]),
   spec("method", "Method", "text", ["Expense Method", "Spread", "Accrual Method"]),
+  // Performance fees (PERF): Rate is the share of the gain; the rest describe the current period.
+  spec("hurdle", "Hurdle", "number", ["Hurdle Rate", "Hurdle (annual)", "Annual Hurdle", "Hurdle %"]),
+  spec("hurdleType", "Hurdle Type", "text", ["Hurdle Kind", "Soft/Hard", "Hurdle Soft/Hard"]),
+  spec("hwm", "High Water Mark", "number", ["HWM", "High-Water Mark", "HWM per share", "High Water Mark per share"]),
+  spec("crystallisation", "Crystallisation", "text", [
+    "Crystallization",
+    "Crystallisation Frequency",
+    "Crystallization Frequency",
+    "Crystallisation Period",
+    "Crystallization Period",
+  ]),
+  spec("periodStart", "Period Start", "date", [
+    "Performance Period Start",
+    "Crystallisation Period Start",
+    "Crystallization Period Start",
+    "Last Crystallisation",
+    "Last Crystallization",
+  ]),
 ];
 
 export const NAV_FIELDS: readonly FieldSpec[] = [
   spec("date", "Date", "date", ["NAV Date", "Valuation Date", "Value Date", "As Of"], true),
   spec("nav", "NAV", "number", ["Net Asset Value", "Net Assets", "Fund NAV"], true),
   spec("gav", "GAV", "number", ["Gross Asset Value", "Gross Assets"]),
+  // Performance fees only: the per-share NAV before the performance-fee accrual, and shares in issue.
+  spec("perShare", "NAV per share", "number", ["GAV per share", "NAV/share", "NAVPS", "Price per share"]),
+  spec("shares", "Shares", "number", ["Shares Outstanding", "Shares in Issue", "Units", "Units Outstanding"]),
 ];
 
 export const OPENING_FIELDS: readonly FieldSpec[] = [
@@ -261,6 +295,13 @@ interface ScheduleLine {
   rate?: Decimal;
   amount?: Decimal;
   note?: string;
+  /** Performance fees: the per-NAV arithmetic (fee per share = rate x excess; accrual = fee per share x shares). */
+  perShare?: Decimal;
+  hwm?: Decimal;
+  hurdleNav?: Decimal;
+  excess?: Decimal;
+  feePerShare?: Decimal;
+  shares?: Decimal;
 }
 
 interface PaymentRow {
@@ -292,6 +333,11 @@ interface Computed {
   accrued?: Decimal;
   /** Expenses: the engine's own roll-forward, in minor units. */
   expense?: { accrued: Decimal; trueUp: Decimal; paid: Decimal; closing: Decimal };
+  /**
+   * Performance fees: closing and openingComputed are the accrual (not yet crystallised) at the
+   * last NAV on or before `to` and `from - 1`; what crystallised in the period is paid, in minor units.
+   */
+  perf?: { crystallised: PaymentRow[]; openingFrom: string; navRows: string };
   lines: ScheduleLine[];
   notes: string[];
 }
@@ -825,6 +871,10 @@ function feeBaseOf(t: Table, row: number, s: string | undefined): FeeBase {
 interface NavSeries {
   points: NavPoint[];
   rows: number[];
+  /** Per point (performance fees): NAV per share and shares in issue, when the cells are filled. */
+  perShare: (Decimal | undefined)[];
+  shares: (Decimal | undefined)[];
+  table: Table;
   /** Why the series cannot be used (bad or duplicate rows), if so. */
   broken?: string;
   label: string;
@@ -833,16 +883,29 @@ interface NavSeries {
 function buildNav(t: Table | undefined, problems: Problems): NavSeries | undefined {
   if (!t) return undefined;
   if (!t.usable)
-    return { points: [], rows: [], broken: `the ${t.name} sheet cannot be read (see its error)`, label: t.name };
+    return {
+      points: [],
+      rows: [],
+      perShare: [],
+      shares: [],
+      table: t,
+      broken: `the ${t.name} sheet cannot be read (see its error)`,
+      label: t.name,
+    };
   let broken: string | undefined;
-  const good: { p: NavPoint; row: number }[] = [];
+  const good: { p: NavPoint; row: number; perShare?: Decimal; shares?: Decimal }[] = [];
   for (const r of t.records) {
     if (r.errors.length > 0) {
       for (const e of r.errors) problems.add(e);
       broken ??= r.errors[0].message;
       continue;
     }
-    good.push({ p: { day: day(r.values.date)!, nav: dec(r.values.nav)!, gav: dec(r.values.gav) }, row: r.row });
+    good.push({
+      p: { day: day(r.values.date)!, nav: dec(r.values.nav)!, gav: dec(r.values.gav) },
+      row: r.row,
+      perShare: dec(r.values.perShare),
+      shares: dec(r.values.shares),
+    });
   }
   good.sort((a, b) => a.p.day - b.p.day || a.row - b.row);
   for (let i = 1; i < good.length; i++) {
@@ -855,7 +918,15 @@ function buildNav(t: Table | undefined, problems: Problems): NavSeries | undefin
     problems.add(e);
     broken ??= e.message;
   }
-  return { points: good.map((g) => g.p), rows: good.map((g) => g.row), broken, label: t.name };
+  return {
+    points: good.map((g) => g.p),
+    rows: good.map((g) => g.row),
+    perShare: good.map((g) => g.perShare),
+    shares: good.map((g) => g.shares),
+    table: t,
+    broken,
+    label: t.name,
+  };
 }
 
 function computeFee(
@@ -996,6 +1067,256 @@ function computeFee(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Performance fees
+
+/** Months between crystallisations: annual unless the Crystallisation cell says otherwise. */
+function crystallisationMonthsOf(t: Table, row: number, s: string | undefined): number {
+  if (s === undefined) return 12;
+  const k = s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
+  const named: Record<string, number> = {
+    annual: 12,
+    annually: 12,
+    yearly: 12,
+    semiannual: 6,
+    semiannually: 6,
+    halfyearly: 6,
+    quarterly: 3,
+    monthly: 1,
+  };
+  let months = named[k];
+  const m = /^(\d+)(m|month|months|y|year|years)?$/.exec(k);
+  if (months === undefined && m) months = Number(m[1]) * (m[2] && m[2].startsWith("y") ? 12 : 1);
+  const where = cellAt(t, row, "crystallisation");
+  if (months === undefined || months < 1)
+    fail(where, `crystallisation must be annual (or a number of months, 12 or more), found '${s}'`, "invalid", s);
+  if (months < 12) {
+    fail(
+      where,
+      `crystallisation every ${months} month${months === 1 ? "" : "s"} is more often than once a year, which ESMA34-39-992 guideline 3 does not allow; the workflow accrues annual (or longer) periods`,
+      "invalid",
+      s,
+    );
+  }
+  return months;
+}
+
+/**
+ * A performance fee (computePerformanceFee's rules, docs/fees.md) accrued over the month: the engine
+ * runs over every NAV of the current crystallisation period up to `to`, starting from an anchor at
+ * Period Start priced at the HWM (no fee there by definition; the hurdle is measured from it).
+ * Opening = the accrual at the last NAV on or before from - 1, closing = the same at `to`, and what
+ * crystallised in between (period end or redemption) is the period's payment.
+ */
+function computePerf(t: Table, r: ParsedRecord, item: Item, nav: NavSeries | undefined, from: Day, to: Day): Computed {
+  const v = r.values;
+  const what = `performance fee ${item.id}`;
+  const rate = checkRate(need(dec(v.rate), t, r.row, "rate", what), t, r.row, false);
+  if (rate.gte(1)) fail(cellAt(t, r.row, "rate"), `performance fee rate must be below 100%, found ${rate.toString()}`);
+  const hwm = need(dec(v.hwm), t, r.row, "hwm", what);
+  if (!hwm.gt(0))
+    fail(cellAt(t, r.row, "hwm"), `high water mark (per share) must be greater than 0, found ${hwm.toString()}`);
+  const periodStart = need(day(v.periodStart), t, r.row, "periodStart", what);
+  if (periodStart > to) {
+    fail(
+      cellAt(t, r.row, "periodStart"),
+      `period start ${formatIso(periodStart)} is after the end of the accrual period ${formatIso(to)}`,
+    );
+  }
+  const months = crystallisationMonthsOf(t, r.row, text(v.crystallisation));
+  const hurdleRate = dec(v.hurdle);
+  let hurdle: Hurdle = { kind: "none" };
+  let daysInYear: DaysInYearPolicy = "365";
+  if (hurdleRate !== undefined && !hurdleRate.isZero()) {
+    if (hurdleRate.isNegative() || hurdleRate.gt(1)) {
+      fail(
+        cellAt(t, r.row, "hurdle"),
+        `hurdle must be an annual rate from 0 to 100% (0.05 or 5%), found ${hurdleRate.toString()}`,
+        "invalid",
+        rawOf(t, r.row, "hurdle"),
+      );
+    }
+    daysInYear = daysInYearOf(t, r.row, text(v.daysInYear), "365");
+    hurdle = { kind: "fixed", annualRate: hurdleRate, daysInYear };
+  }
+  const typeText = text(v.hurdleType)?.trim().toLowerCase();
+  if (typeText !== undefined && typeText !== "soft" && typeText !== "hard")
+    fail(cellAt(t, r.row, "hurdleType"), `hurdle type must be soft or hard, found '${text(v.hurdleType)}'`);
+  const hurdleType: HurdleType = typeText === "soft" ? "soft" : "hard";
+
+  if (!nav)
+    fail(cellAt(t, r.row, "type"), `${what} needs the fund's NAV per share and shares, but no NAV sheet was given`);
+  if (nav.broken) fail({ sheet: nav.label }, `${what} cannot be accrued: the NAV series has a bad row (${nav.broken})`);
+  const nt = nav.table;
+  for (const [field, label, alias] of [
+    ["perShare", "NAV per share", "GAV per share"],
+    ["shares", "Shares", "Shares Outstanding"],
+  ] as const) {
+    if (nt.mapping[field] === undefined) {
+      fail(
+        { sheet: nt.name, row: nt.headerRow, column: label },
+        `${what} needs a '${label}' column (or '${alias}') on the ${nt.name} sheet, and header row ${nt.headerRow} has none`,
+        "missing-column",
+      );
+    }
+  }
+  // Every NAV of the current period up to `to`; each needs both per-share cells.
+  const idx: number[] = [];
+  nav.points.forEach((p, i) => {
+    if (p.day > periodStart && p.day <= to) idx.push(i);
+  });
+  for (const i of idx) {
+    for (const [field, vals] of [
+      ["perShare", nav.perShare],
+      ["shares", nav.shares],
+    ] as const) {
+      if (vals[i] === undefined) {
+        const where = cellAt(nt, nav.rows[i], field);
+        fail(
+          where,
+          `${what} needs '${where.column}' on every NAV date from ${formatIso(periodStart + 1)} to ${formatIso(to)}; the cell for ${formatIso(nav.points[i].day)} is blank`,
+          "blank",
+        );
+      }
+    }
+  }
+  const lastDay = idx.length ? nav.points[idx[idx.length - 1]].day : periodStart;
+  if (lastDay < from) {
+    fail(
+      { sheet: nt.name, column: "Date" },
+      `${what} has no NAV per share in ${formatIso(from)} to ${formatIso(to)} (the last is ${formatIso(lastDay)}); the period's accrual would be stale`,
+    );
+  }
+
+  const firstCrystallisation = isLastDayOfMonth(periodStart)
+    ? endOfMonth(addMonths(periodStart, months))
+    : addMonths(periodStart, months);
+  const terms: PerformanceFeeTerms = {
+    rate,
+    initialPrice: hwm,
+    hurdle,
+    hurdleType,
+    crystallisationMonths: months,
+    firstCrystallisation,
+    currency: item.currency,
+  };
+  const rowWhere: CellLocation = { sheet: t.name, row: r.row };
+  const calc = engine(rowWhere, what, () => new PerformanceFeeCalculator(terms));
+  // The series is complete up to `to`: the last NAV on or before a period end that is not after
+  // `to` closes that period (the engine's own series rule would wait for a NAV after it).
+  const lastOf = (k: number) => (end: Day) => (k + 1 < idx.length ? nav.points[idx[k + 1]].day > end : end <= to);
+  const anchorShares = idx.length ? nav.shares[idx[0]]! : ZERO;
+  engine(rowWhere, what, () =>
+    calc.step({ day: periodStart, gav: hwm, shares: anchorShares }, 0, (end) =>
+      idx.length ? nav.points[idx[0]].day > end : end <= to,
+    ),
+  );
+  const rows: PerfFeeRow[] = idx.map((i, k) =>
+    engine({ sheet: nt.name, row: nav.rows[i] }, what, () =>
+      calc.step({ day: nav.points[i].day, gav: nav.perShare[i]!, shares: nav.shares[i]! }, k + 1, lastOf(k)),
+    ),
+  );
+  const accrualAfter = (row: PerfFeeRow | undefined) => (row === undefined || row.crystallises ? ZERO : row.accrual);
+  const openingRow = [...rows].reverse().find((x) => x.day <= from - 1);
+  const closingRow = rows[rows.length - 1];
+
+  const hurdleText =
+    hurdle.kind === "fixed"
+      ? `hurdle ${hurdleRate!.times(100).toString()}% a year (${hurdleType}), simple, days in year ${daysInYear}`
+      : "no hurdle";
+  const lines: ScheduleLine[] = [
+    {
+      line: "Period start: HWM per share, hurdle measured from here",
+      from: periodStart,
+      periodStart,
+      periodEnd: firstCrystallisation,
+      rate,
+      hwm,
+      hurdleNav: hwm,
+      note: `rate ${rate.times(100).toString()}% of the excess; ${hurdleText}; crystallisation every ${months} months`,
+    },
+  ];
+  rows.forEach((row, k) => {
+    const excess = row.gav.gt(row.threshold) ? row.gav.minus(hurdleType === "soft" ? row.hwm : row.threshold) : ZERO;
+    const notes = [`change ${row.change.toFixed()}`];
+    if (!row.redemptionFee.isZero()) notes.push(`fee on redeemed shares ${row.redemptionFee.toFixed()} crystallised`);
+    if (row.crystallises) notes.push("crystallises: the accrual becomes payable and the next period starts at 0");
+    lines.push({
+      line: row.day < from ? "Performance fee at NAV (before the period)" : "Performance fee at NAV",
+      from: row.day,
+      to: row.day,
+      periodEnd: row.periodEnd,
+      rate,
+      amount: row.accrual,
+      perShare: row.gav,
+      hwm: row.hwm,
+      hurdleNav: row.hurdleNav,
+      excess,
+      feePerShare: row.feePerShare,
+      shares: nav.shares[idx[k]],
+      note: notes.join("; "),
+    });
+  });
+  const crystallised: PaymentRow[] = [];
+  const notes: string[] = [];
+  for (const c of calc.crystallisations) {
+    if (c.day < from || c.day > to) continue;
+    const label = c.reason === "period-end" ? "period end" : "redemption";
+    lines.push({
+      line: `Crystallised (${label})`,
+      from: c.day,
+      to: c.day,
+      periodEnd: c.periodEnd,
+      amount: c.amount,
+      feePerShare: c.feePerShare,
+      hwm: c.hwmAfter,
+      note: `HWM ${c.hwmBefore.toFixed()} -> ${c.hwmAfter.toFixed()}`,
+    });
+    notes.push(
+      `crystallised ${fmtMoney(c.amount, item.currency)} on ${formatIso(c.day)} (${label}); HWM ${c.hwmBefore.toFixed()} -> ${c.hwmAfter.toFixed()}`,
+    );
+    if (!c.amount.isZero())
+      crystallised.push({
+        day: c.day,
+        amount: c.amount,
+        row: r.row,
+        description: `performance fee crystallised at ${label}`,
+      });
+  }
+  const openingComputed = accrualAfter(openingRow);
+  const closing = accrualAfter(closingRow);
+  lines.push({
+    line: openingRow
+      ? `Opening: accrual at the NAV of ${formatIso(openingRow.day)}`
+      : "Opening: no NAV since the period start",
+    to: openingRow?.day ?? periodStart,
+    amount: openingComputed,
+  });
+  lines.push({
+    line: closingRow
+      ? `Closing: accrual at the NAV of ${formatIso(closingRow.day)}`
+      : "Closing: no NAV since the period start",
+    to: closingRow?.day ?? periodStart,
+    amount: closing,
+  });
+  const first = idx.length ? nav.rows[idx[0]] : undefined;
+  const last = idx.length ? nav.rows[idx[idx.length - 1]] : undefined;
+  return {
+    openingComputed,
+    closing,
+    perf: {
+      crystallised,
+      openingFrom: `computed at NAV of ${formatIso(openingRow?.day ?? periodStart)}`,
+      navRows: first === undefined ? "" : `${nt.name}!${first === last ? first : `${first}-${last}`}`,
+    },
+    lines,
+    notes,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Output
 
 function fmtMoney(d: Decimal, currency: string): string {
@@ -1025,6 +1346,7 @@ const ACCOUNTS: Record<Item["side"], { balance: string; pnl: string }> = {
 };
 
 function accountsOf(item: Item): { balance: string; pnl: string } {
+  if (item.type === "PERF") return { balance: "Performance fee payable", pnl: "Performance fee expense" };
   if (item.type === "MGMT" || item.type === "ADMIN" || item.type === "EXPENSE")
     return { balance: "Fees payable", pnl: "Fee expense" };
   return ACCOUNTS[item.side];
@@ -1047,7 +1369,15 @@ function journalFor(o: Outcome, to: Day, next: (kind: "ACR" | "PAY") => string):
     out.push({ date, journal, account: cr, credit: a, currency: item.currency, item: item.id, narrative });
   };
   const accruedText =
-    item.side === "asset" ? "interest accrued" : item.type === "LOAN" ? "interest charged" : "fee accrued";
+    item.side === "asset"
+      ? "interest accrued"
+      : item.type === "LOAN"
+        ? "interest charged"
+        : item.type === "PERF"
+          ? o.accrued.isNegative()
+            ? "performance fee reversed (accrual written back)"
+            : "performance fee accrued"
+          : "fee accrued";
   if (item.side === "asset")
     pair("ACR", to, acc.balance, acc.pnl, o.accrued, `${item.id} ${accruedText} in the period`);
   else pair("ACR", to, acc.pnl, acc.balance, o.accrued, `${item.id} ${accruedText} in the period`);
@@ -1147,19 +1477,6 @@ export async function runAccruals(
             "invalid",
             cellAt(t, r.row, "type"),
             `unknown ${isFees ? "fee" : "instrument"} type '${type}': expected ${[...allowed].join(", ")}`,
-            type,
-          ),
-          id,
-        );
-        leftOut.add(idKey(id!));
-        continue;
-      }
-      if (type === "PERF") {
-        problems.add(
-          new InputError(
-            "invalid",
-            cellAt(t, r.row, "type"),
-            "performance fees (PERF) are not supported in the month-end workflow yet; accrue them with BO.PERFFEE and book the result",
             type,
           ),
           id,
@@ -1341,7 +1658,10 @@ export async function runAccruals(
           given.amount.toString(),
         );
       }
-      const paid = pays.reduce((s, p) => s.plus(p.amount), ZERO);
+      let paid = pays.reduce((s, p) => s.plus(p.amount), ZERO);
+      /** The cash lines of the journal: the Payments rows, or a performance fee's crystallisations. */
+      let cash = pays;
+      const extraSources: string[] = [];
       const notes: string[] = [];
       let opening: Decimal;
       let accrued: Decimal;
@@ -1376,6 +1696,40 @@ export async function runAccruals(
             `accrued ${fmtMoney(accrued, item.currency)} differs from the scheduled ${item.type === "LOAN" ? "interest" : "income"} ${fmtMoney(income, item.currency)} by ${fmtMoney(accrued.minus(income), item.currency)}: check the payments recorded against the amounts due (Accrual schedule)`,
           );
         }
+      } else if (item.type === "PERF") {
+        computed = computePerf(t, r, item, nav, from, to);
+        const perf = computed.perf!;
+        const openingCalc = roundMoney(computed.openingComputed!, item.currency);
+        if (given) {
+          opening = given.amount;
+          openingSource = given.where;
+          if (!opening.eq(openingCalc)) {
+            notes.push(
+              `opening ${fmtMoney(opening, item.currency)} differs from the computed ${fmtMoney(openingCalc, item.currency)} (${perf.openingFrom})`,
+            );
+          }
+        } else {
+          opening = openingCalc;
+          openingSource = perf.openingFrom;
+        }
+        // What crystallised is paid away from the accrual; a Payments row is only compared with it.
+        const crystallised = perf.crystallised.reduce((s, p) => s.plus(p.amount), ZERO);
+        if (pays.length > 0 && !paid.eq(crystallised)) {
+          notes.push(
+            `Payments shows ${fmtMoney(paid, item.currency)} paid, which differs from the ${fmtMoney(crystallised, item.currency)} crystallised in the period (the crystallisations are booked)`,
+          );
+        }
+        paid = crystallised;
+        cash = perf.crystallised;
+        closing = roundMoney(computed.closing!, item.currency);
+        // Accrual-based on the engine's balance: the change in the accrual plus what crystallised.
+        accrued = closing.minus(opening).plus(paid);
+        if (accrued.isNegative()) {
+          notes.push(
+            `reversal: the performance-fee accrual fell by ${fmtMoney(accrued.neg(), item.currency)} (performance fell), written back to Performance fee expense`,
+          );
+        }
+        if (perf.navRows) extraSources.push(perf.navRows);
       } else {
         opening = given ? given.amount : ZERO;
         openingSource = given ? given.where : "none (0)";
@@ -1392,7 +1746,7 @@ export async function runAccruals(
       }
       notes.push(...computed.notes);
       const check = asWritten(opening).plus(asWritten(accrued)).minus(asWritten(paid)).minus(asWritten(closing));
-      const sourceRows = [`${t.name}!${r.row}`];
+      const sourceRows = [`${t.name}!${r.row}`, ...extraSources];
       if (given) sourceRows.push(given.where);
       if (pays.length) sourceRows.push(`${payT!.name}!${pays.map((p) => p.row).join(",")}`);
       const roll: ItemRollForward = {
@@ -1421,7 +1775,7 @@ export async function runAccruals(
         );
       }
       for (const note of notes) warnings.push(`${item.id}: ${note}`);
-      outcomes.push({ item, roll, opening, accrued, paid, closing, payments: pays, lines: computed.lines });
+      outcomes.push({ item, roll, opening, accrued, paid, closing, payments: cash, lines: computed.lines });
     } catch (e) {
       if (!(e instanceof ItemError)) throw e;
       problems.add(e.input, item.id);
@@ -1605,7 +1959,7 @@ export async function runAccruals(
     preamble: [
       `Accrual schedule ${periodText}`,
       "Instruments: accrued interest at a date is interest from the coupon period start to that date (the settlement-date convention of bondAccrued); income of the period is that of (" +
-        `${formatIso(from - 1)}, ${formatIso(to)}]. Fees: every calendar day of the period. Amounts at full precision; the Accruals sheet rounds once per item.`,
+        `${formatIso(from - 1)}, ${formatIso(to)}]. Fees: every calendar day of the period. Performance fees: every NAV of the crystallisation period up to ${formatIso(to)}; fee per share = rate x excess over max(HWM, hurdle NAV), accrual = fee per share x shares. Amounts at full precision; the Accruals sheet rounds once per item.`,
     ],
     columns: [
       { header: "Item", width: 14 },
@@ -1625,6 +1979,13 @@ export async function runAccruals(
       { header: "Amount", numberFormat: "#,##0.000000;[Red]-#,##0.000000", width: 18 },
       { header: "Currency", width: 9 },
       { header: "Note", width: 40 },
+      // Performance fees: the per-NAV arithmetic, fee per share = rate x excess, accrual = fee per share x shares.
+      { header: "NAV per share", numberFormat: "#,##0.000000", width: 14 },
+      { header: "HWM", numberFormat: "#,##0.000000", width: 14 },
+      { header: "Hurdle NAV", numberFormat: "#,##0.000000", width: 14 },
+      { header: "Excess per share", numberFormat: "#,##0.000000", width: 14 },
+      { header: "Fee per share", numberFormat: "#,##0.000000", width: 14 },
+      { header: "Shares", numberFormat: "#,##0.####", width: 16 },
     ],
     rows: outcomes.flatMap((o) =>
       o.lines.map((l) => [
@@ -1645,6 +2006,12 @@ export async function runAccruals(
         num(l.amount),
         o.item.currency,
         l.note ?? null,
+        num(l.perShare),
+        num(l.hwm),
+        num(l.hurdleNav),
+        num(l.excess),
+        num(l.feePerShare),
+        num(l.shares),
       ]),
     ),
   };
