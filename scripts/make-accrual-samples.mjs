@@ -193,6 +193,11 @@ sheet(
     "Minimum",
     "Tiers",
     "Method",
+    "Hurdle",
+    "Hurdle Type",
+    "High Water Mark",
+    "Crystallisation",
+    "Period Start",
   ],
   [
     [
@@ -234,8 +239,29 @@ sheet(
       null,
       "per-day",
     ],
+    // Performance fee: 10% of the gain per share over max(HWM, hurdle NAV), 2% a year hard hurdle from
+    // the last crystallisation (31 Dec 2025, HWM 100.00), crystallised annually at 31 Dec. The fee is
+    // computed at every NAV of the year; October's roll-forward is the change in the accrual.
+    [
+      "PERF-A",
+      "PERF",
+      "Performance fee 10% over HWM, 2% hard hurdle, annual crystallisation 31 Dec",
+      "USD",
+      0.1,
+      null,
+      null,
+      "365",
+      null,
+      null,
+      null,
+      0.02,
+      "hard",
+      100,
+      "annual",
+      d("2025-12-31"),
+    ],
   ],
-  { Rate: PCT, "Annual Amount": MONEY, Minimum: MONEY },
+  { Rate: PCT, "Annual Amount": MONEY, Minimum: MONEY, Hurdle: PCT, "High Water Mark": "0.0000", "Period Start": DATE },
 );
 
 // NAV on every weekday from the last September NAV to the last October business day.
@@ -248,11 +274,23 @@ for (let k = 0; k <= 30; k++) {
   nav = Math.round(nav * (1 + (rnd() - 0.48) * 0.004) * 100) / 100;
   navRows.push([date, nav, Math.round((nav + 62000 + rnd() * 4000) * 100) / 100]);
 }
-sheet("NAV", "Northwind Income Fund - NAV (USD), after accruals", ["Date", "NAV", "GAV"], navRows, {
-  Date: DATE,
-  NAV: MONEY,
-  GAV: MONEY,
-});
+// Per share for the performance fee: 250,000 shares in issue all month; NAV per share (before the
+// performance-fee accrual) to 4 decimals. Derived from NAV, so the random walk above is unchanged.
+const SHARES = 250000;
+for (const row of navRows) row.push(Math.round((row[1] / SHARES) * 10000) / 10000, SHARES);
+sheet(
+  "NAV",
+  "Northwind Income Fund - NAV (USD), after accruals",
+  ["Date", "NAV", "GAV", "NAV per share", "Shares"],
+  navRows,
+  {
+    Date: DATE,
+    NAV: MONEY,
+    GAV: MONEY,
+    "NAV per share": "0.0000",
+    Shares: "#,##0",
+  },
+);
 
 // Last month's closing accruals. UKT-2030 has no row: its opening is computed from its terms.
 sheet(

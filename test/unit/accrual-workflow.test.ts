@@ -105,7 +105,7 @@ describe("the sample fund, October 2026, through the file adapter (the CLI's doo
     result = await runAccruals(port, fileRequest());
   });
 
-  it("rolls forward the eight good items and leaves out the frequency-3 bond with an error naming sheet, row and column", () => {
+  it("rolls forward the nine good items and leaves out the frequency-3 bond with an error naming sheet, row and column", () => {
     expect(result.items.map((i) => i.id)).toEqual([
       "UST-2034",
       "CORP-2031",
@@ -115,6 +115,7 @@ describe("the sample fund, October 2026, through the file adapter (the CLI's doo
       "MGMT-A",
       "ADMIN-A",
       "AUDIT",
+      "PERF-A",
     ]);
     expect(result.errors).toEqual([
       "sheet 'Instruments', row 9, column 'Frequency' (G): frequency must be 1, 2, 4 or 12 payments a year, found 3",
@@ -140,7 +141,7 @@ describe("the sample fund, October 2026, through the file adapter (the CLI's doo
     ws.eachRow({ includeEmpty: true }, (row) => values.push((row.values as unknown[]).slice(1)));
     const { header, rows } = tableRows(values, "Id");
     const col = (name: string) => header.indexOf(name);
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(9);
     for (const row of rows) {
       const diff = dec(row[col("Opening accrual")])
         .plus(dec(row[col("Accrued in period")]))
@@ -171,8 +172,9 @@ describe("the sample fund, October 2026, through the file adapter (the CLI's doo
       expect((row[col("Debit")] === "") !== (row[col("Credit")] === "")).toBe(true);
     }
     expect([...byCcy.values()].every((s) => s.isZero())).toBe(true);
-    // 8 accruals + 4 payments, two lines each (sample: Payments sheet has 4 rows in October).
-    expect(rows).toHaveLength(24);
+    // 9 accruals + 4 payments, two lines each (sample: Payments sheet has 4 rows in October; the
+    // performance fee does not crystallise in October, so it has no payment).
+    expect(rows).toHaveLength(26);
     // Dates are serials formatted yyyy-mm-dd (exceljs reads them back as Dates).
     expect(ws.getCell(`A${values.findIndex((r) => r[0] === "Date") + 2}`).numFmt).toBe("yyyy-mm-dd");
   });
@@ -247,6 +249,26 @@ describe("the sample fund, October 2026, through the file adapter (the CLI's doo
     expect(item(result, "AUDIT").accrued).toBe(new Decimal(48000).times(31).div(365).toDecimalPlaces(2).toFixed(2));
   });
 
+  it("the performance fee (10% over HWM 100, 2% hard hurdle from 31 Dec 2025, 250,000 shares) moves with NAV per share", () => {
+    const p = item(result, "PERF-A");
+    // Opening at the NAV of 30 Sep (273 days): hurdle NAV = 100 x (1 + 2% x 273/365) = 101.495890...;
+    //   accrual = 10% x (104.4455 - 101.495890...) x 250,000 = 73,740.24 (docs/fees.md, hard hurdle).
+    const accrual = (perShare: string, days: number) =>
+      new Decimal(perShare)
+        .minus(new Decimal(100).times(new Decimal("0.02").times(days).div(365).plus(1)))
+        .times("0.1")
+        .times(250000)
+        .toDecimalPlaces(2);
+    expect(p.opening).toBe(accrual("104.4455", 273).toFixed(2));
+    expect(p.opening).toBe("73740.24");
+    // Closing at the NAV of 30 Oct (303 days): 10% x (105.4577 - 101.660273...) x 250,000 = 94,935.65.
+    expect(p.closing).toBe(accrual("105.4577", 303).toFixed(2));
+    expect(p.closing).toBe("94935.65");
+    expect(p.paid).toBe("0.00"); // the year crystallises on 31 Dec
+    expect(p.accrued).toBe("21195.41");
+    expect(p.openingSource).toBe("computed at NAV of 2026-09-30");
+  });
+
   it("the schedule sheet carries every line an auditor needs, with dates formatted yyyy-mm-dd", () => {
     const ws = port.outputWorkbook.getWorksheet("Accrual schedule")!;
     const values: unknown[][] = [];
@@ -259,6 +281,8 @@ describe("the sample fund, October 2026, through the file adapter (the CLI's doo
     // 31 daily fee lines for each of the two NAV fees, 31 daily expense lines for the audit fee.
     expect(rows.filter((r) => r[0] === "MGMT-A" && r[2] === "Daily fee")).toHaveLength(31);
     expect(rows.filter((r) => r[0] === "AUDIT" && r[2] === "Daily expense")).toHaveLength(31);
+    // One performance-fee line per NAV date: 30 Sep (the opening) and the 22 NAV dates of October.
+    expect(rows.filter((r) => r[0] === "PERF-A" && /^Performance fee at NAV/.test(String(r[2])))).toHaveLength(23);
     // Income lines of each instrument add up to its accrued amount (to the cent).
     for (const id of ["UST-2034", "CORP-2031", "UKT-2030", "DEP-USD-1", "DEP-GBP-1"]) {
       const income = rows
@@ -280,7 +304,7 @@ describe("the same sample through the Office.js adapter on the memory host (the 
     const acc = host.getSheet("Accruals");
     expect(acc.tables).toHaveLength(1);
     const { header, rows } = tableRows(acc.values, "Id");
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(9);
     const opening = header.indexOf("Opening accrual");
     const hRow = acc.values.findIndex((r) => r[0] === "Id");
     expect(acc.numberFormats[hRow + 1][opening]).toMatch(/#,##0\.00/);
@@ -364,7 +388,7 @@ describe("bo accrue (cmdAccrue)", () => {
       spy.mockRestore();
     }
     const text = chunks.join("");
-    expect(text).toMatch(/^Accruals 2026-10-01 to 2026-10-31: 8 items rolled forward, 1 left out, 1 input error/);
+    expect(text).toMatch(/^Accruals 2026-10-01 to 2026-10-31: 9 items rolled forward, 1 left out, 1 input error/);
     expect(text).toContain("sheet 'Instruments', row 9, column 'Frequency' (G)");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);

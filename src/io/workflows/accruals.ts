@@ -1240,7 +1240,8 @@ function computePerf(t: Table, r: ParsedRecord, item: Item, nav: NavSeries | und
   ];
   rows.forEach((row, k) => {
     const excess = row.gav.gt(row.threshold) ? row.gav.minus(hurdleType === "soft" ? row.hwm : row.threshold) : ZERO;
-    const notes = [`change ${row.change.toFixed()}`];
+    // The day's expense (negative: write-back) to 6 decimals; the Amount column has the accrual exactly.
+    const notes = [`change ${row.change.toFixed(6)}`];
     if (!row.redemptionFee.isZero()) notes.push(`fee on redeemed shares ${row.redemptionFee.toFixed()} crystallised`);
     if (row.crystallises) notes.push("crystallises: the accrual becomes payable and the next period starts at 0");
     lines.push({
