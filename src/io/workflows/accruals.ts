@@ -1616,7 +1616,7 @@ export async function runAccruals(
   const warnings: string[] = [];
   const openingNote = openT
     ? undefined
-    : `no Opening sheet: instrument openings computed at ${formatIso(from - 1)}, fee openings 0`;
+    : `no Opening sheet: instrument openings computed at ${formatIso(from - 1)}, performance fees at the last NAV on or before it, other fee openings 0`;
   let n = 0;
   for (const c of candidates) {
     n++;
@@ -1882,7 +1882,7 @@ export async function runAccruals(
       `Month-end accruals ${periodText}`,
       `Instruments: ${labelOf("instruments")}; Fees: ${labelOf("fees")}; NAV: ${labelOf("nav")}; Opening: ${labelOf("opening")}; Payments: ${labelOf("payments")}; Holidays: ${labelOf("holidays")}`,
       openingNote ??
-        `Opening accruals from ${labelOf("opening")}; items without a row there: instruments computed at ${formatIso(from - 1)}, fees 0`,
+        `Opening accruals from ${labelOf("opening")}; items without a row there: instruments computed at ${formatIso(from - 1)}, performance fees at the last NAV on or before it, other fees 0`,
       ...currencyLines,
       "Check = Opening + Accrued - Paid - Closing, recomputed exactly from the amounts written; every row must show 0.",
       summary,
