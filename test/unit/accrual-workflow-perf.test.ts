@@ -125,7 +125,11 @@ describe.each([
     const pf = item(result, "PF1");
     // No NAV between the period start (31 Aug, priced at the HWM: no fee) and 31 Aug: opening 0.
     expect(pf).toMatchObject({ type: "PERF", opening: "0.00", accrued: "800000.00", paid: "0.00" });
-    expect(pf).toMatchObject({ closing: "800000.00", check: "0", openingSource: "computed at NAV of 2026-08-31" });
+    expect(pf).toMatchObject({
+      closing: "800000.00",
+      check: "0",
+      openingSource: "computed at period start 2026-08-31 (0)",
+    });
   });
 
   it("October: 104 -> 102 takes the accrual from 800,000 to 400,000, a reversal of 400,000 booked as such", async () => {
@@ -211,6 +215,14 @@ describe.each([
     expect(pf.notes.join(" ")).toMatch(
       /crystallised 1,402,739\.73 on 2026-10-30 \(period end\); HWM 100 -> 110\.5972602739726/,
     );
+    // Schedule at 30 Oct: hurdle NAV 100 + 5 x 364/365 = 104.986301...; excess over it 7.013698...
+    //   (hard hurdle: the excess over max(HWM, hurdle NAV)); fee per share = 0.20 x excess.
+    const at = table("Accrual schedule", "Item").filter((r) => r.Item === "PF2" && r.Line === "Performance fee at NAV");
+    expect(at).toHaveLength(1);
+    const hurdleOct = new Decimal(100).plus(new Decimal(5).times(364).div(365));
+    expect(at[0]["Hurdle NAV"]).toBeCloseTo(hurdleOct.toNumber(), 10);
+    expect(at[0]["Excess per share"]).toBeCloseTo(new Decimal(112).minus(hurdleOct).toNumber(), 10);
+    expect(at[0]["Fee per share"]).toBeCloseTo(new Decimal(112).minus(hurdleOct).times(0.2).toNumber(), 10);
     const pay = table("Journal", "Date").filter((r) => r.Item === "PF2" && String(r.Journal).startsWith("PAY"));
     expect(pay.map((l) => [l.Account, l.Debit || null, l.Credit || null])).toEqual([
       ["Performance fee payable", 1402739.73, null],
@@ -300,6 +312,20 @@ describe("performance fee input errors and the opening and payments sheets (memo
     expect(pf.accrued).toBe("-350000.00");
     expect(pf.check).toBe("0");
     expect(pf.notes[0]).toBe("opening 750,000.00 differs from the computed 800,000.00 (computed at NAV of 2026-09-30)");
+  });
+});
+
+describe("a crystallisation period that starts inside the month (memory host)", () => {
+  it("opens at 0 and says so: 20% x (102 - 100) x 1,000,000 = 400,000 accrued from a 15 Oct start", async () => {
+    const s = reversalFund();
+    s.Fees[1][5] = "2026-10-15";
+    const pf = item((await viaExcel(s)).result, "PF1");
+    // Only the 30 Oct NAV is after the start: accrual 0.20 x (102 - 100) x 1,000,000 = 400,000.
+    expect(pf).toMatchObject({ opening: "0.00", accrued: "400000.00", closing: "400000.00", check: "0" });
+    expect(pf.openingSource).toBe("computed at period start 2026-10-15 (0)");
+    expect(pf.notes[0]).toMatch(
+      /^the crystallisation period starts inside the month \(2026-10-15\): opening taken as 0/,
+    );
   });
 });
 

@@ -1262,6 +1262,13 @@ function computePerf(t: Table, r: ParsedRecord, item: Item, nav: NavSeries | und
   });
   const crystallised: PaymentRow[] = [];
   const notes: string[] = [];
+  if (periodStart >= from) {
+    // A launch in the month opens at 0. A crystallisation earlier in the month cannot be replayed from
+    // these cells (it belongs to the previous period's HWM and start), so say what was assumed.
+    notes.push(
+      `the crystallisation period starts inside the month (${formatIso(periodStart)}): opening taken as 0 (a launch); if a crystallisation ended the previous period this month, run the month with that period's Period Start and High Water Mark`,
+    );
+  }
   for (const c of calc.crystallisations) {
     if (c.day < from || c.day > to) continue;
     const label = c.reason === "period-end" ? "period end" : "redemption";
@@ -1309,7 +1316,9 @@ function computePerf(t: Table, r: ParsedRecord, item: Item, nav: NavSeries | und
     closing,
     perf: {
       crystallised,
-      openingFrom: `computed at NAV of ${formatIso(openingRow?.day ?? periodStart)}`,
+      openingFrom: openingRow
+        ? `computed at NAV of ${formatIso(openingRow.day)}`
+        : `computed at period start ${formatIso(periodStart)} (0)`,
       navRows: first === undefined ? "" : `${nt.name}!${first === last ? first : `${first}-${last}`}`,
     },
     lines,
