@@ -315,6 +315,42 @@ describe("performance fee input errors and the opening and payments sheets (memo
   });
 });
 
+describe("a Payments row for a performance fee (memory host)", () => {
+  it("is compared with what crystallised (nothing in October here) and noted; the crystallisations are what is booked", async () => {
+    const s = reversalFund();
+    s.Payments = [
+      ["Id", "Date", "Amount"],
+      ["PF1", "2026-10-05", 50000],
+    ];
+    const pf = item((await viaExcel(s)).result, "PF1");
+    expect(pf.paid).toBe("0.00");
+    expect(pf.accrued).toBe("-400000.00");
+    expect(pf.notes).toContain(
+      "Payments shows 50,000.00 paid, which differs from the 0.00 crystallised in the period (the crystallisations are booked)",
+    );
+  });
+});
+
+describe("redemptions crystallise the fee on the redeemed shares (memory host)", () => {
+  it("400,000 of 1,000,000 shares redeem at 102: 0.40 x 400,000 = 160,000 paid, 240,000 stays accrued", async () => {
+    const s = reversalFund();
+    s.NAV[2][3] = 600000;
+    const { result, table } = await viaExcel(s);
+    const pf = item(result, "PF1");
+    // Fee per share at 102 is 0.20 x (102 - 100) = 0.40 (docs/fees.md, crystalliseOnRedemption):
+    //   redeemed 400,000 x 0.40 = 160,000 crystallised and paid; 600,000 x 0.40 = 240,000 accrued.
+    //   Accrued = 240,000 - 800,000 + 160,000 = -400,000 (the same fall in fee per share, 0.40, on 1,000,000).
+    expect(pf).toMatchObject({ opening: "800000.00", paid: "160000.00", closing: "240000.00" });
+    expect(pf).toMatchObject({ accrued: "-400000.00", check: "0" });
+    expect(pf.notes.join(" ")).toMatch(/crystallised 160,000\.00 on 2026-10-30 \(redemption\); HWM 100 -> 100/);
+    const pay = table("Journal", "Date").filter((r) => r.Item === "PF1" && String(r.Journal).startsWith("PAY"));
+    expect(pay.map((l) => [l.Account, l.Debit || null, l.Credit || null])).toEqual([
+      ["Performance fee payable", 160000, null],
+      ["Cash", null, 160000],
+    ]);
+  });
+});
+
 describe("a crystallisation period that starts inside the month (memory host)", () => {
   it("opens at 0 and says so: 20% x (102 - 100) x 1,000,000 = 400,000 accrued from a 15 Oct start", async () => {
     const s = reversalFund();
