@@ -299,6 +299,15 @@ describe("performance fee input errors and the opening and payments sheets (memo
     );
   });
 
+  it("a Period Start whose year ended before the month is refused on that cell (the HWM may have moved since)", async () => {
+    const s = reversalFund();
+    s.Fees[1][5] = "2025-09-30"; // annual: that period ended 2026-09-30, before October
+    const { result } = await viaExcel(s);
+    expect(result.errors).toEqual([
+      "sheet 'Fees', row 2, column 'Period Start' (F): the crystallisation period that opened on 2025-09-30 ended on 2026-09-30, before 2026-10-01: set Period Start and High Water Mark to those of the last crystallisation",
+    ]);
+  });
+
   it("a given opening that differs from the computed one is used and noted; the roll-forward still ties", async () => {
     const s = reversalFund();
     s.Opening = [

@@ -1193,6 +1193,16 @@ function computePerf(t: Table, r: ParsedRecord, item: Item, nav: NavSeries | und
   const firstCrystallisation = isLastDayOfMonth(periodStart)
     ? endOfMonth(addMonths(periodStart, months))
     : addMonths(periodStart, months);
+  if (firstCrystallisation < from) {
+    // The cells describe a period that closed before this month: its crystallisation moved the HWM
+    // and restarted the hurdle, which only the fund's books know. Accruing on them would be silently wrong.
+    fail(
+      cellAt(t, r.row, "periodStart"),
+      `the crystallisation period that opened on ${formatIso(periodStart)} ended on ${formatIso(firstCrystallisation)}, before ${formatIso(from)}: set Period Start and High Water Mark to those of the last crystallisation`,
+      "invalid",
+      rawOf(t, r.row, "periodStart"),
+    );
+  }
   const terms: PerformanceFeeTerms = {
     rate,
     initialPrice: hwm,
