@@ -53,19 +53,11 @@ export function emptyStats(): HostStats {
   return { syncs: 0, runs: 0, requestBytes: [], responseBytes: [], log: [] };
 }
 
+// Measured by actually encoding, not by the adapter's counting shortcut (src/excel/chunking.ts), so
+// that a mistake in the adapter's arithmetic cannot hide from the limit this host enforces.
+const encoder = new TextEncoder();
 function utf8Length(s: string): number {
-  // Counting instead of encoding keeps multi-megabyte payloads cheap; ASCII is the common case.
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return encoder.encode(s).length;
 }
 
 type Commit = () => void;
