@@ -168,8 +168,11 @@ function cliConfig() {
     name: "cli",
     target: "node20",
     devtool: "source-map",
-    entry: { bo: "./src/cli/bo.ts" },
+    // load-worker.js: `bo recon` loads one side on a worker thread (src/cli/side-worker.ts), started
+    // from the file next to bo.js, so the bundle's __dirname must stay Node's own.
+    entry: { bo: "./src/cli/bo.ts", "load-worker": "./src/cli/load-worker.ts" },
     output: { path: path.join(dist, "cli"), filename: "[name].js", clean: true },
+    node: { __dirname: false },
     resolve,
     module: { rules: [typescriptRule] },
     // Runtime dependencies (exceljs, decimal.js, ...) are required from node_modules at run time, as
@@ -183,7 +186,7 @@ function cliConfig() {
     // Readable stack traces matter more than bytes for a command-line tool.
     optimization: { minimize: false },
     plugins: [
-      new webpack.BannerPlugin({ banner: "#!/usr/bin/env node", raw: true, entryOnly: true }),
+      new webpack.BannerPlugin({ banner: "#!/usr/bin/env node", raw: true, entryOnly: true, include: /^bo\.js$/ }),
       new webpack.DefinePlugin({ BO_VERSION: JSON.stringify(pkg.version) }),
       new ChmodExecutablePlugin("bo.js"),
     ],

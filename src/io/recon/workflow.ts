@@ -9,7 +9,7 @@ import { InputError } from "../../core/errors";
 import { buildCrosswalk, type Crosswalk, type SecurityRow } from "../../core/ids";
 import { reconcile } from "../../core/recon/engine";
 import { STANDARD_FIELDS } from "../../core/recon/kinds";
-import type { FieldDef, ReconProfile, ReconResult, SideConfig } from "../../core/recon/profile";
+import type { FieldDef, NormaliseConfig, ReconProfile, ReconResult, SideConfig } from "../../core/recon/profile";
 import type { RecordSet } from "../../core/recon/records";
 import type { Grid, Progress, SourceRef, WorkbookPort } from "../port";
 import { FieldSpec, locateHeader, mapColumns } from "../table";
@@ -43,6 +43,39 @@ export interface RunReconOptions {
    * the pane shows proposals for review, the CLI turns this on for default profiles.
    */
   autoMap?: boolean;
+  /**
+   * Reads and loads a side somewhere else (the CLI: a worker thread, so that the two sides load on
+   * two cores), or returns undefined to have it read and loaded here. Called for both sides before
+   * either is loaded here; the request is plain data. Without it (the add-in) both load here.
+   */
+  loadSide?: (request: SideLoadRequest) => Promise<SideLoad> | undefined;
+}
+
+/** Everything reading and loading one side needs, as plain data (it may be sent to a worker thread). */
+export interface SideLoadRequest {
+  name: "left" | "right";
+  ref: SourceRef;
+  /** The profile's side, before any mapping proposed under autoMap. */
+  side: SideConfig;
+  fields: FieldDef[];
+  autoMap: boolean;
+  normalise?: NormaliseConfig;
+  /** The security master's rows the cross-walk is built from (none: derivation only); absent: no cross-walk. */
+  crosswalk?: { rows: SecurityRow[]; source?: string };
+  crosswalkFields?: string[];
+  requiredFields: string[];
+  sideTable: "trade" | "cash" | "both";
+}
+
+/** One side read and loaded. */
+export interface SideLoad {
+  /** The grid's sheet name (links) and date system (rendering). */
+  sheet: string;
+  dateSystem: Grid["dateSystem"];
+  /** The side as loaded: the profile's, or with the mapping proposed under autoMap. */
+  side: SideConfig;
+  warnings: string[];
+  load: LoadResult;
 }
 
 export interface RunReconResult {
@@ -181,6 +214,42 @@ async function readPrevious(
   return undefined;
 }
 
+/**
+ * Maps (under autoMap) and loads one side from its grid. The same function runs here and in the
+ * CLI's load worker, so a side loaded on another thread is the same as one loaded here.
+ */
+export function loadSideFromGrid(grid: Grid, req: SideLoadRequest, crosswalk: Crosswalk | undefined): SideLoad {
+  const warnings: string[] = [];
+  let side = req.side;
+  if (req.autoMap && Object.keys(side.mapping).length === 0) {
+    const p = proposeSideMapping(grid, req.fields);
+    if (!(p instanceof InputError)) {
+      const used = Object.entries(p.mapping).map(([f, h]) => `${f} <- '${h}'`);
+      warnings.push(
+        `${side.label}: the profile maps no columns; used the mapping proposed from header row ${p.headerRow}: ${used.join(", ") || "none"}`,
+      );
+      for (const a of p.ambiguous)
+        warnings.push(
+          `${side.label}: '${a.field}' fits ${a.headers.map((h) => `'${h}'`).join(" and ")}; left unmapped, choose one in the profile`,
+        );
+      side = { ...side, mapping: p.mapping };
+    }
+  }
+  const load = loadRecordSet(grid, side, req.name, req.fields, {
+    normalise: req.normalise,
+    crosswalk,
+    crosswalkFields: req.crosswalkFields,
+    requiredFields: req.requiredFields,
+    sideTable: req.sideTable,
+  });
+  return { sheet: grid.sheet, dateSystem: grid.dateSystem, side, warnings, load };
+}
+
+/** The cross-walk a request describes, built again (where the request was sent to). */
+export function crosswalkOf(req: SideLoadRequest): Crosswalk | undefined {
+  return req.crosswalk ? buildCrosswalk(req.crosswalk.rows, { source: req.crosswalk.source }) : undefined;
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -198,16 +267,27 @@ export async function runRecon(
   const summaryName = opts.sheetNames?.summary ?? "Summary";
   const fields = opts.fields ?? fieldsFor(profile);
 
-  // 1. Read.
-  abortIfCancelled(signal);
-  progress(0, `Reading ${profile.left.label}`);
-  let leftGrid: Grid | undefined = await port.read(opts.leftRef ?? sourceRefOf(profile.left));
-  abortIfCancelled(signal);
-  progress(0.15, `Reading ${profile.right.label}`);
-  let rightGrid: Grid | undefined = await port.read(opts.rightRef ?? sourceRefOf(profile.right));
+  const hook = opts.loadSide;
+  const refs = {
+    left: opts.leftRef ?? sourceRefOf(profile.left),
+    right: opts.rightRef ?? sourceRefOf(profile.right),
+  };
+
+  // 1. Read. Without a hook both sides are read first (a side that cannot be read stops the run
+  // before any loading); with one, each side is read where it is loaded (step 2).
+  const grids: { left?: Grid; right?: Grid } = {};
+  if (!hook) {
+    abortIfCancelled(signal);
+    progress(0, `Reading ${profile.left.label}`);
+    grids.left = await port.read(refs.left);
+    abortIfCancelled(signal);
+    progress(0.15, `Reading ${profile.right.label}`);
+    grids.right = await port.read(refs.right);
+  }
   abortIfCancelled(signal);
 
   let crosswalk: Crosswalk | undefined;
+  let crosswalkRows: SideLoadRequest["crosswalk"];
   const cw = profile.crosswalk;
   let masterGrid = opts.master;
   if (masterGrid === undefined && cw?.master) {
@@ -217,51 +297,62 @@ export async function runRecon(
     );
   }
   if (masterGrid !== undefined) {
-    const c = buildCrosswalk(masterRows(masterGrid, errors), { source: masterGrid.sheet });
+    crosswalkRows = { rows: masterRows(masterGrid, errors), source: masterGrid.sheet };
+    const c = buildCrosswalk(crosswalkRows.rows, { source: crosswalkRows.source });
     errors.push(...c.problems);
     crosswalk = c;
-  } else if (cw?.derive !== false) crosswalk = buildCrosswalk([]);
+  } else if (cw?.derive !== false) {
+    crosswalkRows = { rows: [] };
+    crosswalk = buildCrosswalk([]);
+  }
+
+  // 2. Load (sides handed to the hook start now, while the previous run's breaks are read here).
+  const request = (name: "left" | "right"): SideLoadRequest => ({
+    name,
+    ref: refs[name],
+    side: profile[name],
+    fields,
+    autoMap: opts.autoMap === true,
+    normalise: profile.normalise,
+    crosswalk: crosswalkRows,
+    crosswalkFields: crosswalk ? [cw?.field ?? "security"] : undefined,
+    requiredFields: requiredFields(profile),
+    sideTable: profile.kind === "cash" ? "cash" : profile.kind === "custom" ? "both" : "trade",
+  });
+  const elsewhere = { left: hook?.(request("left")), right: hook?.(request("right")) };
+  // A side loaded here may fail first; the other's failure is then not the one reported.
+  for (const p of [elsewhere.left, elsewhere.right]) p?.catch(() => undefined);
   const previous = await readPrevious(port, opts.previous, breaksName, errors);
   abortIfCancelled(signal);
 
-  // 2. Load.
   progress(0.3, "Reading cells");
-  const warnings: string[] = [];
-  const withMapping = (side: SideConfig, grid: Grid): SideConfig => {
-    if (!opts.autoMap || Object.keys(side.mapping).length > 0) return side;
-    const p = proposeSideMapping(grid, fields);
-    if (p instanceof InputError) return side;
-    const used = Object.entries(p.mapping).map(([f, h]) => `${f} <- '${h}'`);
-    warnings.push(
-      `${side.label}: the profile maps no columns; used the mapping proposed from header row ${p.headerRow}: ${used.join(", ") || "none"}`,
-    );
-    for (const a of p.ambiguous)
-      warnings.push(
-        `${side.label}: '${a.field}' fits ${a.headers.map((h) => `'${h}'`).join(" and ")}; left unmapped, choose one in the profile`,
-      );
-    return { ...side, mapping: p.mapping };
+  // In a function of its own so that no reference to a grid stays in this (suspended) frame: each
+  // grid is let go as soon as its side is loaded, so that at 1M rows the collector is not marking
+  // both all the way to the end.
+  const loadHere = async (name: "left" | "right"): Promise<SideLoad> => {
+    let grid = grids[name];
+    grids[name] = undefined;
+    if (grid === undefined) {
+      progress(0.3, `Reading ${profile[name].label}`);
+      grid = await port.read(refs[name]);
+      abortIfCancelled(signal);
+    }
+    return loadSideFromGrid(grid, request(name), crosswalk);
   };
-  const leftSide = withMapping(profile.left, leftGrid);
-  const rightSide = withMapping(profile.right, rightGrid);
-  const required = requiredFields(profile);
-  const sideTable = profile.kind === "cash" ? "cash" : profile.kind === "custom" ? "both" : "trade";
-  const crosswalkFields = crosswalk ? [cw?.field ?? "security"] : undefined;
-  const loadSide = (grid: Grid, side: SideConfig, name: "left" | "right"): LoadResult =>
-    loadRecordSet(grid, side, name, fields, {
-      normalise: profile.normalise,
-      crosswalk,
-      crosswalkFields,
-      requiredFields: required,
-      sideTable,
-    });
-  // Only these are needed of the grids once the sides are loaded; each grid is let go as soon as its
-  // side is loaded, so that at 1M rows the collector is not marking both all the way to the end.
-  const sheets = { left: leftGrid.sheet, right: rightGrid.sheet };
-  const dateSystem = leftGrid.dateSystem;
-  const left = loadSide(leftGrid, leftSide, "left");
-  leftGrid = undefined;
-  const right = loadSide(rightGrid, rightSide, "right");
-  rightGrid = undefined;
+  const loaded: { left?: SideLoad; right?: SideLoad } = {};
+  for (const name of ["left", "right"] as const) if (!elsewhere[name]) loaded[name] = await loadHere(name);
+  for (const name of ["left", "right"] as const) {
+    const p = elsewhere[name];
+    if (p) loaded[name] = await p;
+  }
+  const { left: leftLoad, right: rightLoad } = loaded as { left: SideLoad; right: SideLoad };
+  const left = leftLoad.load;
+  const right = rightLoad.load;
+  const leftSide = leftLoad.side;
+  const rightSide = rightLoad.side;
+  const sheets = { left: leftLoad.sheet, right: rightLoad.sheet };
+  const dateSystem = leftLoad.dateSystem;
+  const warnings = [...leftLoad.warnings, ...rightLoad.warnings];
   if (!left.loaded || !right.loaded) {
     throw new ReconInputError([...(left.loaded ? [] : left.errors), ...(right.loaded ? [] : right.errors)]);
   }
