@@ -6,7 +6,7 @@
  */
 import { numError } from "../errors";
 import { Basis, basisArg, dateArg, frequencyArg } from "./calendar";
-import { days30360Basis0, days30360BothEnds, days30360European } from "./daycount";
+import { basisDays, days30360Basis0, days30360BothEnds, days30360European } from "./daycount";
 import { QuasiCouponSchedule } from "./coupons";
 import { yearfrac } from "./yearfrac";
 
@@ -53,29 +53,17 @@ export function accrint(
   let k = s > fi && calcMethod ? schedule.indexOnOrBefore(s - 1) : -1;
   const p = schedule.date(k);
   const normalLength = b === 1 ? fi - schedule.date(-1) : (b === 3 ? 365 : 360) / f;
-  let periods = accrualDays(b, Math.max(i, p), s) / normalLength;
+  let periods = basisDays(b, Math.max(i, p), s) / normalLength;
   for (; schedule.date(k) > i; k--) {
     const end = schedule.date(k);
     const start = schedule.date(k - 1);
     if (i <= start) {
       periods += calcMethod ? 1 : 0;
     } else {
-      periods += accrualDays(b, i, end) / stubPeriodLength(b, f, start, end);
+      periods += basisDays(b, i, end) / stubPeriodLength(b, f, start, end);
     }
   }
   return ((parValue * rate) / f) * periods;
-}
-
-/** Accrued days in an ACCRINT basis (start may be after end: the count is then negative). */
-function accrualDays(b: Basis, start: number, end: number): number {
-  switch (b) {
-    case 0:
-      return days30360Basis0(start, end);
-    case 4:
-      return days30360European(start, end);
-    default:
-      return end - start;
-  }
 }
 
 /** The length ACCRINT divides the issue stub by: the period's own length in Excel's counting. */

@@ -85,7 +85,7 @@ export function days30360BothEnds(start: number, end: number): number {
   return count360(a.y, a.m, d1, b.y, b.m, d2);
 }
 
-/** Accrued days between two serials (start <= end) in an Excel basis. */
+/** Accrued days between two serials in an Excel basis (start after end gives a negative count). */
 export function basisDays(basis: Basis, start: number, end: number): number {
   switch (basis) {
     case 0:

@@ -15,19 +15,9 @@
  * formats, blocks, widths, print setup.
  */
 import ExcelJS from "exceljs";
+import { columnLetter } from "../../core/errors";
 import { blockCellFormat, type CellValue, type OutputSheet } from "../port";
 import { conditionalRule, uniqueHeaders } from "./xlsx-write";
-
-function columnName(i: number): string {
-  let n = i + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 const value = (v: CellValue): ExcelJS.CellValue => (v === null || v === "" ? null : (v as ExcelJS.CellValue));
 
@@ -38,7 +28,7 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutputS
   const pre = sheet.preamble ?? [];
   const headerRow = pre.length > 0 ? pre.length + 2 : 1;
   const bodyRows = sheet.rows.length;
-  const lastCol = columnName(Math.max(0, sheet.columns.length - 1));
+  const lastCol = columnLetter(Math.max(0, sheet.columns.length - 1));
   const ws = wb.addWorksheet(sheet.name, {
     views: [{ state: "frozen", ySplit: headerRow }],
     pageSetup: {
@@ -95,7 +85,7 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutputS
     if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   if (bodyRows > 0) {
-    const body = (j: number) => `${columnName(j)}${headerRow + 1}:${columnName(j)}${headerRow + bodyRows}`;
+    const body = (j: number) => `${columnLetter(j)}${headerRow + 1}:${columnLetter(j)}${headerRow + bodyRows}`;
     sheet.columns.forEach((col, j) => {
       if (!col.choices || col.choices.length === 0) return;
       // One validation over the column's body, not one per cell.
