@@ -2,11 +2,10 @@
  * Loading one reconciliation side on a worker thread (src/cli/load-worker.ts), so that `bo recon`
  * reads and loads its two sides on two cores: the main thread loads the other side meanwhile.
  *
- * What comes back is packed to cross cheaply: typed arrays are transferred (moved, not copied); each
- * text column is sent as its distinct values and an Int32Array of indexes, so a value repeated a
- * million times (an account, a security) is cloned once and is again one string on this side, as the
- * loader leaves it. Input errors are sent as their parts and made InputErrors again here, with the
- * same messages.
+ * What comes back crosses cheaply: typed arrays are transferred (moved, not copied), including each
+ * text column's codes; a text column's distinct values are cloned once each (a value repeated a
+ * million times, an account or a security, is one string). Input errors are sent as their parts and
+ * made InputErrors again here, with the same messages.
  */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
@@ -24,14 +23,8 @@ export interface PackedError {
   raw?: unknown;
 }
 
-interface PackedText {
-  values: string[];
-  /** Index into values; -1 for undefined (blank). */
-  index: Int32Array;
-}
-
-/** A RecordSet with its repetitive text columns packed (the others are sent as they are). */
-type PackedSet = Omit<RecordSet, "text"> & { text: Record<string, PackedText | (string | undefined)[]> };
+/** A RecordSet as it crosses: typed arrays transferred, the rest cloned. */
+type PackedSet = RecordSet;
 
 export interface SideHead {
   sheet: string;
@@ -62,70 +55,19 @@ export function unpackError(p: PackedError): InputError {
   return new InputError(p.kind, p.where, p.detail, p.raw);
 }
 
-/** The set packed for postMessage, and the buffers to transfer with it. */
+/** The set as it crosses to the main thread, and the buffers to transfer (move) with it. */
 export function packSet(set: RecordSet): { set: PackedSet; transfer: ArrayBuffer[] } {
   const buffers = new Set<ArrayBuffer>();
   const take = (a: { buffer: ArrayBufferLike }) => buffers.add(a.buffer as ArrayBuffer);
   take(set.rows);
   for (const c of Object.values(set.num)) take(c.ints);
   for (const d of Object.values(set.date)) take(d);
-  const text: PackedSet["text"] = {};
-  for (const [field, column] of Object.entries(set.text)) {
-    if (mostlyDistinct(column)) {
-      // References: a table of distinct values would cost more to build than cloning them (tried:
-      // one joined string and offsets, sliced again here, measured no faster).
-      text[field] = column;
-      continue;
-    }
-    const ids = new Map<string, number>();
-    const values: string[] = [];
-    const index = new Int32Array(column.length);
-    for (let i = 0; i < column.length; i++) {
-      const v = column[i];
-      if (v === undefined) {
-        index[i] = -1;
-        continue;
-      }
-      let k = ids.get(v);
-      if (k === undefined) {
-        k = values.length;
-        values.push(v);
-        ids.set(v, k);
-      }
-      index[i] = k;
-    }
-    text[field] = { values, index };
-    take(index);
-  }
-  return { set: { ...set, text }, transfer: [...buffers] };
-}
-
-/** Whether most of the first few thousand values differ from each other. */
-function mostlyDistinct(column: readonly (string | undefined)[]): boolean {
-  const seen = new Set<string>();
-  let n = 0;
-  for (let i = 0; i < column.length && n < 4096; i++) {
-    const v = column[i];
-    if (v === undefined) continue;
-    n++;
-    seen.add(v);
-  }
-  return seen.size * 2 > n;
+  for (const t of Object.values(set.text)) take(t.codes);
+  return { set, transfer: [...buffers] };
 }
 
 export function unpackSet(p: PackedSet): RecordSet {
-  const text: Record<string, (string | undefined)[]> = {};
-  for (const [field, packed] of Object.entries(p.text)) {
-    if (Array.isArray(packed)) {
-      text[field] = packed;
-      continue;
-    }
-    const { values, index } = packed;
-    const column = new Array<string | undefined>(index.length);
-    for (let i = 0; i < index.length; i++) column[i] = index[i] < 0 ? undefined : values[index[i]];
-    text[field] = column;
-  }
-  return { ...p, text };
+  return p;
 }
 
 /** The bundled worker next to the bundled CLI (dist/cli/load-worker.js); absent when run from source. */

@@ -7,7 +7,7 @@
 import { parseIso } from "../../src/core/dates/civil";
 import { STANDARD_FIELDS } from "../../src/core/recon/kinds";
 import type { FieldType } from "../../src/core/recon/profile";
-import { NO_DAY, type RecordSet, type RowProblem } from "../../src/core/recon/records";
+import { NO_DAY, textColumn, type RecordSet, type RowProblem } from "../../src/core/recon/records";
 
 export type PlainValue = string | number | null | undefined;
 export type PlainRow = Record<string, PlainValue>;
@@ -86,12 +86,14 @@ export function recordSet(side: "left" | "right", rows: PlainRow[], opts: BuildO
         return typeof v === "string" ? (parseIso(v) ?? NO_DAY) : NO_DAY;
       });
     } else {
-      rs.text[f] = rows.map((r) => {
-        const v = r[f];
-        if (v === null || v === undefined) return undefined;
-        const s = String(v).trim().toUpperCase();
-        return s === "" ? undefined : s;
-      });
+      rs.text[f] = textColumn(
+        rows.map((r) => {
+          const v = r[f];
+          if (v === null || v === undefined) return undefined;
+          const s = String(v).trim().toUpperCase();
+          return s === "" ? undefined : s;
+        }),
+      );
     }
   }
   return rs;

@@ -95,7 +95,7 @@ describe("default trade profile", () => {
   const r = reconcile(defaultProfile("trade"), recordSet("left", books), recordSet("right", custodian));
 
   test("partial settlements match by reference; a confirmation without reference matches on economics within tolerance", () => {
-    expect(r.matches).toEqual([
+    expect(r.matches.toArray()).toEqual([
       { pass: "reference", leftRows: [2], rightRows: [2, 4], diffs: [] },
       {
         pass: "economics",
@@ -330,7 +330,7 @@ describe("scored pass", () => {
         detail: "agrees on security, amount; differs on quantity, tradeDate",
       },
     ]);
-    expect(r.matches).toEqual([]);
+    expect(r.matches.toArray()).toEqual([]);
     expect(r.breaks.map((b) => b.codes[0])).toEqual(["MISSING_RIGHT", "MISSING_RIGHT", "MISSING_LEFT", "MISSING_LEFT"]);
   });
 });

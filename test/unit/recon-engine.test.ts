@@ -84,7 +84,7 @@ describe("1:1 pass", () => {
       {},
       { scales: { quantity: 2 } },
     );
-    expect(r.matches).toHaveLength(1);
+    expect(r.matches.toArray()).toHaveLength(1);
     expect(r.breaks).toHaveLength(0);
   });
 
@@ -94,7 +94,7 @@ describe("1:1 pass", () => {
       [{ ref: "T1", account: "A", security: "S1" }],
       [{ ref: "", account: "A", security: "S1" }],
     );
-    expect(r.matches).toEqual([{ pass: "economics", leftRows: [2], rightRows: [2], diffs: [] }]);
+    expect(r.matches.toArray()).toEqual([{ pass: "economics", leftRows: [2], rightRows: [2], diffs: [] }]);
     expect(r.summary.passes.map((p) => p.matchedLeft)).toEqual([0, 1]);
   });
 
@@ -130,7 +130,7 @@ describe("1:1 pass", () => {
       ],
       [{ ref: "A", amount: "15" }],
     );
-    expect(r.matches).toEqual([{ pass: "p1", leftRows: [2, 3], rightRows: [2], diffs: [] }]);
+    expect(r.matches.toArray()).toEqual([{ pass: "p1", leftRows: [2, 3], rightRows: [2], diffs: [] }]);
   });
 });
 
@@ -149,7 +149,7 @@ describe("grouped cardinalities", () => {
         { ref: "T1", quantity: "40", amount: "400.04", currency: "USD" },
       ],
     );
-    expect(r.matches).toEqual([{ pass: "p1", leftRows: [2], rightRows: [2, 3], diffs: [] }]);
+    expect(r.matches.toArray()).toEqual([{ pass: "p1", leftRows: [2], rightRows: [2, 3], diffs: [] }]);
   });
 
   test("1:N: summed partials that differ give one break with the summed value and the difference", () => {
@@ -245,7 +245,7 @@ describe("grouped cardinalities", () => {
       ],
       [{ ref: "T1", quantity: "100", amount: "1000.00", currency: "USD" }],
     );
-    expect(r.matches).toEqual([{ pass: "p1", leftRows: [2, 3], rightRows: [2], diffs: [] }]);
+    expect(r.matches.toArray()).toEqual([{ pass: "p1", leftRows: [2, 3], rightRows: [2], diffs: [] }]);
   });
 
   test("N:M: both sides grouped; amounts at different scales are aligned exactly", () => {
@@ -261,7 +261,7 @@ describe("grouped cardinalities", () => {
       ],
     );
     // 0.1 + 0.2 is 0.30000000000000004 in binary floating point; as scaled integers it is exactly 0.3.
-    expect(r.matches).toEqual([{ pass: "p1", leftRows: [2, 3], rightRows: [2, 3], diffs: [] }]);
+    expect(r.matches.toArray()).toEqual([{ pass: "p1", leftRows: [2, 3], rightRows: [2, 3], diffs: [] }]);
   });
 });
 
@@ -281,7 +281,7 @@ describe("comparisons", () => {
     const rule: ComparisonRule = { field: "amount", kind: "absolute", tolerance: "0.01" };
     const m = one(rule, { amount: "1000.00" }, { amount: "1000.01" });
     expect(m.breaks).toHaveLength(0);
-    expect(m.matches[0].diffs).toEqual([
+    expect(m.matches.at(0).diffs).toEqual([
       {
         field: "amount",
         code: "AMOUNT",
@@ -364,7 +364,7 @@ describe("comparisons", () => {
     const b = only(one(rule, { amount: "15000", currency: "JPY" }, { amount: "15003", currency: "JPY" }));
     expect(b.diffs[0]).toMatchObject({ difference: "-3", rule: "2 minor units of JPY (2)" });
     const usd = one(rule, { amount: "1.00", currency: "USD" }, { amount: "1.01", currency: "USD" });
-    expect(usd.matches[0].diffs[0].rule).toBe("2 minor units of USD (0.02)");
+    expect(usd.matches.at(0).diffs[0].rule).toBe("2 minor units of USD (0.02)");
   });
 
   test("minor units without a known currency fall back to exact and say so", () => {
@@ -377,7 +377,7 @@ describe("comparisons", () => {
     const rule: ComparisonRule = { field: "settleDate", kind: "date-window", before: 0, after: 1 };
     const m = one(rule, { settleDate: "2024-03-01" }, { settleDate: "2024-03-04" });
     expect(m.breaks).toHaveLength(0);
-    expect(m.matches[0].diffs).toEqual([
+    expect(m.matches.at(0).diffs).toEqual([
       {
         field: "settleDate",
         code: "SETTLE_DATE",
@@ -429,7 +429,7 @@ describe("comparisons", () => {
       [{ ref: "A", price: "1" }],
       [{ ref: "A" }],
     );
-    expect(r.matches).toHaveLength(1);
+    expect(r.matches.toArray()).toHaveLength(1);
     expect(r.warnings).toEqual([`pass "p1": price is not mapped in Custodian; its comparison was skipped`]);
   });
 });
@@ -472,7 +472,7 @@ describe("onMismatch", () => {
       rows.right,
     );
     expect(r.breaks).toHaveLength(0);
-    expect(r.matches[0].pass).toBe("loose");
+    expect(r.matches.at(0).pass).toBe("loose");
     expect(r.summary.passes.map((p) => [p.name, p.matchedLeft])).toEqual([
       ["strict", 0],
       ["loose", 1],
@@ -520,7 +520,7 @@ describe("problems and exclusions", () => {
       rightRows: [2],
       detail: "CUSIP 037833101 fails its check digit",
     });
-    expect(r.matches).toHaveLength(0);
+    expect(r.matches.toArray()).toHaveLength(0);
   });
 
   test("an unmatched INVALID_ID row is missing and says its identifier is invalid", () => {

@@ -12,7 +12,7 @@ import { dayFromCivil } from "../../src/core/dates/civil";
 import { buildCrosswalk } from "../../src/core/ids";
 import { STANDARD_FIELDS } from "../../src/core/recon/kinds";
 import type { SideConfig } from "../../src/core/recon/profile";
-import { NO_DAY, RecordSet, numValue } from "../../src/core/recon/records";
+import { NO_DAY, RecordSet, numValue, textAt, textValues } from "../../src/core/recon/records";
 import { gridFromCsvText } from "../../src/io/file/csv-read";
 import type { CellValue, Grid } from "../../src/io/port";
 import { loadRecordSet } from "../../src/io/recon/load";
@@ -165,7 +165,8 @@ function load(grid: Grid, s: SideConfig = side(), required: string[] = ["ref", "
 }
 
 function texts(set: RecordSet, field: string) {
-  return set.text[field];
+  const col = set.text[field];
+  return col === undefined ? undefined : textValues(col);
 }
 
 function nums(set: RecordSet, field: string) {
@@ -263,7 +264,7 @@ describe("loadRecordSet: bad input is reported where it is, and the other rows l
   test("a blank key is not an error (the engine reports it)", () => {
     const r = load(gridFromCsvText(CSV, "custodian.csv"));
     expect(r.errors).toEqual([]);
-    expect(r.set.text.ref[2]).toBeUndefined();
+    expect(textAt(r.set.text.ref, 2)).toBeUndefined();
     expect(r.set.problems.size).toBe(0);
   });
 
@@ -321,7 +322,7 @@ describe("loadRecordSet: bad input is reported where it is, and the other rows l
     expect(r.set.problems.get(0)?.[0].code).toBe("INVALID_ID");
     expect(r.set.problems.get(0)?.[0].message).toMatch(/column 'ISIN' \(C\).*037833101/);
     // Never silently derived: the id stays as written.
-    expect(r.set.text.security[0]).toBe("037833101");
+    expect(textAt(r.set.text.security, 0)).toBe("037833101");
     expect(r.set.problems.get(1)?.[0]).toMatchObject({ code: "ROW_ERROR" });
     expect(r.set.problems.get(1)?.[0].message).toMatch(/unknown side 'Transfer'; expected one of BUY, SELL/);
     expect(r.set.problems.get(2)?.[0].message).toMatch(/cannot be held exactly/);

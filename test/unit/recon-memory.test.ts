@@ -8,6 +8,7 @@
  * way an analyst would: analyst columns typed in, an extra column of their own, rows re-sorted.
  */
 import { dayFromCivil, type Day } from "../../src/core/dates/civil";
+import { MatchList } from "../../src/core/recon/match-list";
 import { InputError } from "../../src/core/errors";
 import type { Break, ReconResult } from "../../src/core/recon/profile";
 import type { CellValue, Grid, OutputSheet } from "../../src/io/port";
@@ -25,7 +26,7 @@ function result(breaks: Break[]): ReconResult {
   const side = (label: string) => ({ label, rows: 0, matched: 0, inBreaks: 0, excluded: 0, totals: {} });
   return {
     profile: "Trade reconciliation",
-    matches: [],
+    matches: MatchList.of([]),
     breaks,
     suggestions: [],
     excluded: [],

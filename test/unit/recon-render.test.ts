@@ -7,6 +7,7 @@
  * documentReference, ExcelApi 1.7 documentation).
  */
 import ExcelJS from "exceljs";
+import { MatchList } from "../../src/core/recon/match-list";
 import { dayFromCivil } from "../../src/core/dates/civil";
 import type { Break, ReconResult } from "../../src/core/recon/profile";
 import { PAYLOAD_LIMIT_BYTES, createMemoryHost } from "../../src/excel/memory-host";
@@ -59,7 +60,7 @@ const breaks: Break[] = [
 function result(): ReconResult {
   return {
     profile: profile.name,
-    matches: [{ pass: "reference", leftRows: [4], rightRows: [2], diffs: [] }],
+    matches: MatchList.of([{ pass: "reference", leftRows: [4], rightRows: [2], diffs: [] }]),
     breaks,
     suggestions: [],
     excluded: [{ side: "left", row: 7, reason: "cancelled" }],
@@ -208,7 +209,7 @@ describe("renderSummary", () => {
     ]);
     expect(s.preamble![1]).toMatch(/^Conservation FAILS/);
     const twice = result();
-    twice.matches.push({ pass: "reference", leftRows: [], rightRows: [3] } as never);
+    twice.matches = MatchList.of([...twice.matches, { pass: "reference", leftRows: [], rightRows: [3], diffs: [] }]);
     const t = renderSummary(twice, rows, profile, labels);
     expect(t.blocks!.find((b) => b.title.startsWith("Conservation"))!.rows[1][6]).toBe(false);
   });

@@ -216,7 +216,7 @@ describe("runRecon on the memory Excel host (the add-in)", () => {
       expect.stringMatching(/^sheet 'Books', row 5, column 'Quantity' \(G\): expected a number, found 'five hundred'/),
     ]);
     expect(run.result.breaks.find((b) => b.keys.ref === "T2")?.codes).toContain("ROW_ERROR");
-    expect(run.result.matches).toHaveLength(1); // T1 still matched
+    expect(run.result.matches.toArray()).toHaveLength(1); // T1 still matched
   });
 });
 

@@ -14,7 +14,7 @@ import { businessDaysBetween, type Calendar } from "../calendar";
 import { formatIso } from "../dates/civil";
 import { minorUnits } from "../money";
 import { FIELD_BREAK_CODE, type BreakCode, type ComparisonRule, type FieldDiff, type FieldType } from "./profile";
-import { NO_DAY, type NumColumn, type RecordSet } from "./records";
+import { NO_DAY, textAt, type NumColumn, type RecordSet, type TextColumn } from "./records";
 import { abs, add, align, cmp, formatScaled, isZero, mul, parseScaled, rescale, sub, type Int } from "./scaled";
 
 export type Sel = number | number[];
@@ -38,18 +38,18 @@ interface Compiled {
   rule: ComparisonRule;
   type: Kind;
   summed: boolean;
-  lt?: (string | undefined)[];
-  rt?: (string | undefined)[];
+  lt?: TextColumn;
+  rt?: TextColumn;
   ln?: NumColumn;
   rn?: NumColumn;
   ld?: Int32Array;
   rd?: Int32Array;
   tol?: Tol;
-  byL?: (string | undefined)[];
-  byR?: (string | undefined)[];
+  byL?: TextColumn;
+  byR?: TextColumn;
   tols?: Map<string, Tol>;
-  curL?: (string | undefined)[];
-  curR?: (string | undefined)[];
+  curL?: TextColumn;
+  curR?: TextColumn;
   cal?: Calendar;
 }
 
@@ -199,7 +199,7 @@ export class Comparer {
   /** Display value of one side of a rule (decimal text, ISO date, text), null when blank. */
   display(c: Compiled, side: "left" | "right", sel: Sel): string | null {
     if (c.type === "text") {
-      const v = (side === "left" ? c.lt! : c.rt!)[this.first(sel)];
+      const v = textAt(side === "left" ? c.lt! : c.rt!, this.first(sel));
       return v || null;
     }
     if (c.type === "date") {
@@ -218,8 +218,8 @@ export class Comparer {
     this.diff = undefined;
     if (c.type === "text") {
       // The loader gives undefined for a blank; an empty string is treated the same.
-      const a = c.lt![this.first(li)] || undefined;
-      const b = c.rt![this.first(ri)] || undefined;
+      const a = textAt(c.lt!, this.first(li)) || undefined;
+      const b = textAt(c.rt!, this.first(ri)) || undefined;
       if (a === b) return SAME;
       if (wantDiff) this.diff = { field: c.field, code: c.code, left: a ?? null, right: b ?? null, rule: "exact" };
       return FAIL;
@@ -331,8 +331,8 @@ export class Comparer {
           };
           const byL = c.byL;
           const byR = c.byR;
-          if (byL) this.each(li, (i) => consider(byL[i]));
-          if (byR) this.each(ri, (i) => consider(byR[i]));
+          if (byL) this.each(li, (i) => consider(textAt(byL, i)));
+          if (byR) this.each(ri, (i) => consider(textAt(byR, i)));
           words = `absolute ${tol.text} (${rule.kind === "absolute" ? rule.byField : ""} ${chosen ?? "blank"})`;
         }
         return { words, ok: d !== undefined && withinAbs(d, s, tol.int, tol.scale) };
@@ -368,8 +368,8 @@ export class Comparer {
             mu = m;
           }
         };
-        if (c.curL) this.each(li, (i) => consider(c.curL![i]));
-        if (c.curR) this.each(ri, (i) => consider(c.curR![i]));
+        if (c.curL) this.each(li, (i) => consider(textAt(c.curL!, i)));
+        if (c.curR) this.each(ri, (i) => consider(textAt(c.curR!, i)));
         if (mu === undefined) {
           // Without a known currency there is no minor unit to measure by: compare exactly and say so.
           return {

@@ -11,6 +11,7 @@ import { breakId, type BreakFamily } from "./break-id";
 import { closestMisses, type ClosestContext } from "./closest";
 import { Comparer, FAIL } from "./compare";
 import { KeyTable } from "./key-table";
+import { MatchListBuilder } from "./match-list";
 import type {
   Break,
   BreakCode,
@@ -18,7 +19,6 @@ import type {
   ComparisonRule,
   Excluded,
   FieldDiff,
-  Match,
   PassConfig,
   PassStats,
   ReconProfile,
@@ -52,10 +52,10 @@ interface BreakRec {
   family: BreakFamily;
 }
 
-type Outcome = Match | BreakRec;
-
 const DEFAULT_SUM_FIELDS = ["quantity", "amount", "marketValue"];
-const NO_DIFFS: FieldDiff[] = Object.freeze([]) as unknown as FieldDiff[];
+
+/** Owner of a record in a break: breaks are numbered -3, -4, ... (matches 0, 1, ...; -1 unassigned, -2 excluded). */
+const breakOwner = (b: number): number => -3 - b;
 
 export function isMatchingPass(p: PassConfig): boolean {
   return !p.scored && !p.subsetSum;
@@ -109,7 +109,9 @@ export function reconcile(
   const progress = opts.progress ?? (() => undefined);
   const L = newSide(left, "left", left.label || profile.left.label);
   const R = newSide(right, "right", right.label || profile.right.label);
-  const outcomes: Outcome[] = [];
+  // Breaks as objects (tens of thousands); matches columnar (a million: match-list.ts).
+  const outcomes: BreakRec[] = [];
+  const mb = new MatchListBuilder();
   const suggestions: Suggestion[] = [];
   const passStats: PassStats[] = [];
   const matchingPasses = profile.passes.filter(isMatchingPass);
@@ -139,7 +141,7 @@ export function reconcile(
     pass?: string,
     closestMiss?: ClosestMiss,
   ): void => {
-    const o = outcomes.length;
+    const o = breakOwner(outcomes.length);
     for (const i of li) assign(L, i, o, BROKEN);
     for (const i of ri) assign(R, i, o, BROKEN);
     const brk: Break = { id: "", codes, leftRows: rowsOf(L, li), rightRows: rowsOf(R, ri), keys: {}, diffs, detail };
@@ -211,7 +213,7 @@ export function reconcile(
       warnings,
       where,
     );
-    runPass(pass, comparer, lkey, rkey, stats);
+    runPass(pass, comparer, lkey, rkey, stats, mb.passIndex(pass.name));
   }
 
   function runPass(
@@ -220,6 +222,7 @@ export function reconcile(
     lkey: (i: number) => string | undefined,
     rkey: (i: number) => string | undefined,
     stats: PassStats,
+    passIndex: number,
   ): void {
     const nL = left.size;
     const nR = right.size;
@@ -316,15 +319,10 @@ export function reconcile(
       if (failed && pass.onMismatch === "no-match") continue;
       if (!failed && typeof lsel === "number" && typeof rsel === "number" && !L.invalid[lsel] && !R.invalid[rsel]) {
         // The common case, kept free of temporary arrays: one row each side, agreeing.
-        const o = outcomes.length;
-        assign(L, lsel, o, MATCHED);
-        assign(R, rsel, o, MATCHED);
-        outcomes.push({
-          pass: pass.name,
-          leftRows: [left.rows[lsel]],
-          rightRows: [right.rows[rsel]],
-          diffs: diffs ?? NO_DIFFS,
-        });
+        const m = mb.length;
+        assign(L, lsel, m, MATCHED);
+        assign(R, rsel, m, MATCHED);
+        mb.add(passIndex, left.rows[lsel], right.rows[rsel], diffs);
         stats.matchedLeft++;
         stats.matchedRight++;
         continue;
@@ -335,10 +333,10 @@ export function reconcile(
       for (const i of li) if (L.invalid[i]) invalid = true;
       for (const i of ri) if (R.invalid[i]) invalid = true;
       if (!failed && !invalid) {
-        const o = outcomes.length;
-        for (const i of li) assign(L, i, o, MATCHED);
-        for (const i of ri) assign(R, i, o, MATCHED);
-        outcomes.push({ pass: pass.name, leftRows: rowsOf(L, li), rightRows: rowsOf(R, ri), diffs: diffs ?? NO_DIFFS });
+        const m = mb.length;
+        for (const i of li) assign(L, i, m, MATCHED);
+        for (const i of ri) assign(R, i, m, MATCHED);
+        mb.add(passIndex, rowsOf(L, li), rowsOf(R, ri), diffs);
         stats.matchedLeft += li.length;
         stats.matchedRight += ri.length;
         continue;
@@ -385,39 +383,45 @@ export function reconcile(
   });
 
   // ---- output in a deterministic order: left row order, then right-only rows in right order ----
-  const matches: Match[] = [];
   const breaks: Break[] = [];
   const emitted = new Uint8Array(outcomes.length);
+  const emittedMatch = new Uint8Array(mb.length);
+  const matchOrder = new Int32Array(mb.length);
+  let ordered = 0;
   const seenIds = new Map<string, number>();
   let outLeft = 0;
   let outRight = 0;
   const emit = (o: number): void => {
-    if (emitted[o]) return;
-    emitted[o] = 1;
-    const out = outcomes[o];
-    if ("brk" in out) {
-      finishBreak(out);
-      outLeft += out.brk.leftRows.length;
-      outRight += out.brk.rightRows.length;
-      breaks.push(out.brk);
-    } else {
-      outLeft += out.leftRows.length;
-      outRight += out.rightRows.length;
-      matches.push(out);
+    if (o >= 0) {
+      if (emittedMatch[o]) return;
+      emittedMatch[o] = 1;
+      matchOrder[ordered++] = o;
+      const [a, b] = mb.sizes(o);
+      outLeft += a;
+      outRight += b;
+      return;
     }
+    const bi = breakOwner(o);
+    if (emitted[bi]) return;
+    emitted[bi] = 1;
+    const out = outcomes[bi];
+    finishBreak(out);
+    outLeft += out.brk.leftRows.length;
+    outRight += out.brk.rightRows.length;
+    breaks.push(out.brk);
   };
   let ownedL = 0;
   let ownedR = 0;
   for (let i = 0; i < left.size; i++) {
     const o = L.owner[i];
-    if (o >= 0) {
+    if (o >= 0 || o <= -3) {
       ownedL++;
       emit(o);
     } else if (o !== -2) throw new Error(`internal error: ${L.label} row ${left.rows[i]} ended nowhere`);
   }
   for (let i = 0; i < right.size; i++) {
     const o = R.owner[i];
-    if (o >= 0) {
+    if (o >= 0 || o <= -3) {
       ownedR++;
       emit(o);
     } else if (o !== -2) throw new Error(`internal error: ${R.label} row ${right.rows[i]} ended nowhere`);
@@ -480,6 +484,7 @@ export function reconcile(
   const leftOut = outLeft + exclL;
   const rightOut = outRight + exclR;
   const holds =
+    ordered === mb.length &&
     leftOut === left.size &&
     rightOut === right.size &&
     outLeft === ownedL &&
@@ -505,7 +510,7 @@ export function reconcile(
   progress(1, "Done");
   const result: ReconResult = {
     profile: profile.name,
-    matches,
+    matches: mb.finish(matchOrder),
     breaks,
     suggestions,
     excluded,

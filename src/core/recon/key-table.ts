@@ -54,6 +54,11 @@ export class KeyTable {
     }
   }
 
+  /** The keys by group number (the table's own array: a dictionary's values when ids are codes). */
+  get keyList(): string[] {
+    return this.keys;
+  }
+
   /** The group number of `key`, or -1. */
   get(key: string): number {
     const h = KeyTable.hash(key);

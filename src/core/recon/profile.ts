@@ -8,6 +8,7 @@
  * day numbers.
  */
 import type { DateFormat } from "../dates/parse";
+import type { MatchList } from "./match-list";
 
 export type ReconKind = "trade" | "position" | "cash" | "custom";
 
@@ -230,6 +231,7 @@ export interface Break {
   detail: string;
 }
 
+/** One match; a run's matches are a MatchList (match-list.ts), which gives these one at a time. */
 export interface Match {
   pass: string;
   leftRows: number[];
@@ -284,7 +286,8 @@ export interface ReconSummary {
 
 export interface ReconResult {
   profile: string;
-  matches: Match[];
+  /** Columnar (match-list.ts): `at(i)` or iteration gives Match objects. */
+  matches: MatchList;
   breaks: Break[];
   suggestions: Suggestion[];
   excluded: Excluded[];

@@ -19,6 +19,52 @@ export interface NumColumn {
   ints: Float64Array;
 }
 
+/**
+ * A text, id or side column, dictionary-encoded: record i's normalised value is values[codes[i]],
+ * blank when codes[i] is -1. `values` holds each distinct value once (equal values have equal codes
+ * within a column), so keys are joined on integers (engine.ts) and a million references cost one
+ * Int32Array and one string per distinct value rather than an array slot per row.
+ */
+export interface TextColumn {
+  codes: Int32Array;
+  values: string[];
+}
+
+export const BLANK_CODE = -1;
+
+/** Record i's value in a text column; undefined when blank. */
+export function textAt(col: TextColumn, i: number): string | undefined {
+  const c = col.codes[i];
+  return c < 0 ? undefined : col.values[c];
+}
+
+/** A text column from one value per record (undefined or "" for blank), each distinct value kept once. */
+export function textColumn(values: readonly (string | undefined)[]): TextColumn {
+  const codes = new Int32Array(values.length);
+  const distinct: string[] = [];
+  const index = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === undefined || v === "") {
+      codes[i] = BLANK_CODE;
+      continue;
+    }
+    let c = index.get(v);
+    if (c === undefined) {
+      c = distinct.length;
+      distinct.push(v);
+      index.set(v, c);
+    }
+    codes[i] = c;
+  }
+  return { codes, values: distinct };
+}
+
+/** Every record's value (undefined when blank): for tests and small columns, not the 1M-row path. */
+export function textValues(col: TextColumn): (string | undefined)[] {
+  return Array.from(col.codes, (c) => (c < 0 ? undefined : col.values[c]));
+}
+
 export interface RowProblem {
   code: "ROW_ERROR" | "INVALID_ID";
   /** Names sheet/file, row and column, and what was expected. */
@@ -35,8 +81,8 @@ export interface RecordSet {
   rows: Int32Array;
   /** The type each mapped field was read as. */
   fields: Record<string, FieldType>;
-  /** text, id and side fields, normalised (trimmed, case-folded, equivalences applied, ids cross-walked); undefined when blank. */
-  text: Record<string, (string | undefined)[]>;
+  /** text, id and side fields, normalised (trimmed, case-folded, equivalences applied, ids cross-walked), dictionary-encoded. */
+  text: Record<string, TextColumn>;
   num: Record<string, NumColumn>;
   /** Day numbers; NO_DAY when blank or unreadable. */
   date: Record<string, Int32Array>;

@@ -2,7 +2,7 @@
  * The engine's working state for one side, and key text built from a record's fields.
  */
 import { formatIso } from "../dates/civil";
-import { NO_DAY, type RecordSet } from "./records";
+import { NO_DAY, textAt, type RecordSet } from "./records";
 import { canonicalText, numberKey } from "./scaled";
 
 /** Where a record is: still unmatched (in the pool), matched, in a break, or excluded. */
@@ -58,7 +58,11 @@ export function keyGetter(rs: RecordSet, fields: string[]): ((i: number) => stri
     } else {
       const col = rs.text[f];
       if (!col) return undefined;
-      parts.push((i) => col[i] || undefined);
+      const { codes, values } = col;
+      parts.push((i) => {
+        const c = codes[i];
+        return c < 0 ? undefined : values[c] || undefined;
+      });
     }
   }
   if (parts.length === 1) return parts[0];
@@ -89,5 +93,6 @@ export function canonicalValue(rs: RecordSet, field: string, i: number): string 
     const d = rs.date[field]?.[i];
     return d === undefined || d === NO_DAY ? "" : formatIso(d);
   }
-  return rs.text[field]?.[i] ?? "";
+  const col = rs.text[field];
+  return col === undefined ? "" : (textAt(col, i) ?? "");
 }
