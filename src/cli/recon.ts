@@ -48,6 +48,8 @@ export const RECON_HELP = `  bo recon --profile P.json [--left FILE[#Sheet]] [--
       --previous PREV.xlsx    last run's output: owner, status, reason and comment carry forward;
                               breaks are marked new, persisting or resolved
       --run-date YYYY-MM-DD   the day breaks are aged to (default today); fix it for reproducible runs
+      --timings               print where the time went (each step's wall time, CPU time, peak
+                              memory) to stderr after the run
       --key H --value H [--tolerance T] [--left-label L --right-label R]
                               shortcut without a profile: one 1:1 pass on column H (--left-key/
                               --right-key when the headers differ), comparing one number column
@@ -81,6 +83,7 @@ interface ReconArgs {
   leftLabel?: string;
   rightLabel?: string;
   tolerance?: string;
+  timings?: boolean;
 }
 
 function parse(argv: string[]): ReconArgs {
@@ -107,6 +110,7 @@ function parse(argv: string[]): ReconArgs {
         "left-label": { type: "string" },
         "right-label": { type: "string" },
         tolerance: { type: "string" },
+        timings: { type: "boolean" },
       },
       strict: true,
       allowPositionals: false,
@@ -134,6 +138,7 @@ function parse(argv: string[]): ReconArgs {
     leftLabel: s("left-label"),
     rightLabel: s("right-label"),
     tolerance: s("tolerance"),
+    timings: values.timings === true,
   };
 }
 
@@ -425,6 +430,7 @@ export async function cmdRecon(
   }
   const port = new LinkingPort(file, targets);
   const bar = progressBar(io.stderr);
+  const clock = a.timings ? stepClock() : undefined;
   const workers: Worker[] = [];
   try {
     let master: Grid | undefined;
@@ -441,18 +447,24 @@ export async function cmdRecon(
       previous,
       master,
       runDate,
-      progress: (f, m) => bar.update(f, m),
+      progress: (f, m) => {
+        clock?.step(m);
+        bar.update(f, m);
+      },
       links,
       autoMap,
       loadSide: await sideLoader(leftSpec, rightSpec, port, workers),
     });
     bar.update(1, `Saving ${path.basename(out)}`);
+    clock?.step(`Saving ${path.basename(out)}`);
     await file.save(out);
+    clock?.step("Saved");
     if (a.json) {
       await fs.mkdir(path.dirname(path.resolve(a.json)), { recursive: true });
       await fs.writeFile(a.json, JSON.stringify(resultToJson(run.result, run.breakRows, { runDate }), null, 2) + "\n");
     }
     bar.done();
+    if (clock) io.stderr.write(clock.report());
     const blank = blankKeyErrors(run, profile, { left: port.heads.get(leftSpec), right: port.heads.get(rightSpec) });
     io.stdout.write(summaryText(run, profile, { left: leftSpec, right: rightSpec }, runDate, blank));
     io.stdout.write(
@@ -515,4 +527,36 @@ async function sideLoader(
           (w) => workers.push(w),
         )
       : undefined;
+}
+
+/**
+ * `--timings`: the wall time of each step of the run (a step starts when the progress message
+ * changes), the process's CPU time (both threads, user + system) and its peak memory. For finding
+ * where a slow run spends its time; docs/bench.md uses it.
+ */
+function stepClock(): { step(message: string): void; report(): string } {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const steps: { message: string; at: number }[] = [];
+  return {
+    step(message) {
+      // Progress within a step ("Matching 40%") keeps its step; a new message starts the next.
+      if (steps.length > 0 && steps[steps.length - 1].message === message) return;
+      steps.push({ message, at: performance.now() });
+    },
+    report() {
+      const end = performance.now();
+      const cpu = process.cpuUsage(cpu0);
+      const lines = steps.map((s, i) => {
+        const next = i + 1 < steps.length ? steps[i + 1].at : end;
+        return `  ${(s.at / 1000).toFixed(2).padStart(6)} s  +${((next - s.at) / 1000).toFixed(2)} s  ${s.message}`;
+      });
+      return [
+        "Timings (since the command started):",
+        ...lines,
+        `  ${(end / 1000).toFixed(2)} s wall since the process started (${(t0 / 1000).toFixed(2)} s before the first step), CPU ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1e6).toFixed(2)} s in the steps), peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+        "",
+      ].join("\n");
+    },
+  };
 }

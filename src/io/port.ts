@@ -60,12 +60,14 @@ export interface ColumnData {
   /** Blank records skipped. */
   blankRows: number;
   /**
-   * The cells, as ranges of `text` (no string per cell is made until one is asked for): cell k of
-   * requested column j is text.slice(starts[j][k], ends[j][k]), unless special[j] has an entry for k
-   * (a quoted field with doubled quotes, whose value is not a plain range). A cell past the end of
-   * its record is an empty range.
+   * The cells, as ranges of the file's bytes (no string per cell is made until one is asked for):
+   * cell k of requested column j is decode(starts[j][k], ends[j][k]), unless special[j] has an entry
+   * for k (a quoted field with doubled quotes, whose value is not a plain range). A cell past the end
+   * of its record is an empty range. The bytes are UTF-8: numbers, dates and repeated texts can be
+   * read from them in place (src/io/recon/load.ts).
    */
-  text: string;
+  bytes: Uint8Array;
+  decode(start: number, end: number): string;
   starts: Int32Array[];
   ends: Int32Array[];
   special: Map<number, string>[];

@@ -3,9 +3,18 @@
  *
  * `gridFromCsvText` (papaparse) builds an array of row arrays of strings for every cell of the
  * file: at 1M rows x 11 columns that is 12M small objects (about 600 MB) that the loader reads once
- * and the collector then marks over and over. Here the file text is scanned once for where each
- * record starts (and its line number), and the loader then asks for only the columns it maps
- * (`Grid.columns.read`), as one array of strings per column, skipping blank records on the way.
+ * and the collector then marks over and over. Here the file's bytes are scanned once for where each
+ * record and field starts (and its line number), and the loader then asks for only the columns it
+ * maps (`Grid.columns.read`) as ranges of those bytes, skipping blank records on the way; numbers,
+ * dates and repeated texts are read from the bytes in place, and a string is made only for a cell
+ * that needs one (src/io/recon/load.ts).
+ *
+ * Bytes, not a decoded string: indexing a Buffer is about twice as fast as `charCodeAt` over the
+ * same text, and no 100 MB string is made. The file is UTF-8 (a BOM is skipped); every byte that
+ * delimits (quote, delimiter, CR, LF) is ASCII, and no byte of a multi-byte UTF-8 character is
+ * below 0x80, so the scan over bytes finds exactly the fields a scan over the decoded text finds. A
+ * cell's text is its bytes decoded as UTF-8 (as latin1 when the file is all ASCII: the same text,
+ * faster).
  *
  * The grid returned is a normal Grid to everything else: `values` is an array whose first rows
  * (where headers are looked for) are parsed on demand, and which is parsed in full by papaparse,
@@ -21,6 +30,7 @@
  * so a quoted field spanning lines makes the next record's number jump by the lines it spans.
  * (`values` indexes records, as papaparse does; `columns.lineOf(i)` is record i's line.)
  */
+import { isAscii } from "node:buffer";
 import type { CellValue, ColumnData, ColumnReader, Grid } from "../port";
 import { detectDelimiter, gridFromCsvText } from "./csv-read";
 
@@ -38,7 +48,10 @@ interface Layout {
   lines: Int32Array;
   /** Index into fieldStarts of each record's first field; count + 1 entries. */
   firstField: Int32Array;
-  /** Offset of each field's first character (its opening quote when quoted). */
+  /**
+   * Offset of each field's first byte (its opening quote when quoted), stored as ~offset (negative)
+   * when the field is quoted, so that reading a column never has to look at the bytes (see start()).
+   */
   fieldStarts: Int32Array;
   /** Offset just past each record's last field (its line ending not included). */
   recordEnds: Int32Array;
@@ -57,13 +70,21 @@ function grow(a: Int32Array, need: number): Int32Array {
   return b;
 }
 
+/** 1 for the bytes that end an unquoted field (the delimiter, CR, LF, a quote). */
+function stopTable(delim: number): Uint8Array {
+  const t = new Uint8Array(256);
+  t[delim] = t[LF] = t[CR] = t[QUOTE] = 1;
+  return t;
+}
+
 /**
- * The layout of the text, or undefined when it is not plain enough for this path (see the module
- * comment). One pass over the text; quoted fields are skipped with indexOf.
+ * The layout of the bytes, or undefined when they are not plain enough for this path (see the
+ * module comment). One pass; quoted fields are skipped with indexOf.
  */
-function scanLayout(text: string, begin: number, delim: number, crlf: boolean): Layout | undefined {
-  const n = text.length;
-  // Starting sizes from the text's length (about 100 bytes a record, 10 a field in trade files).
+function scanLayout(b: Buffer, begin: number, delim: number, crlf: boolean): Layout | undefined {
+  const n = b.length;
+  const stop = stopTable(delim);
+  // Starting sizes from the length (about 100 bytes a record, 10 a field in trade files).
   let lines: Int32Array = new Int32Array(1024 + (n >> 7));
   let firstField: Int32Array = new Int32Array(lines.length + 1);
   let recordEnds: Int32Array = new Int32Array(lines.length);
@@ -91,15 +112,16 @@ function scanLayout(text: string, begin: number, delim: number, crlf: boolean): 
     for (;;) {
       if (fields === fieldStarts.length) fieldStarts = grow(fieldStarts, fields + 1);
       fieldStarts[fields++] = i;
-      let c = text.charCodeAt(i);
+      let c = i < n ? b[i] : -1;
       if (c === QUOTE) {
+        fieldStarts[fields - 1] = ~i;
         const s = i + 1;
         i++;
         for (;;) {
-          const q = text.indexOf('"', i);
+          const q = b.indexOf(QUOTE, i);
           if (q < 0) return undefined;
-          for (let j = text.indexOf("\n", i); j >= 0 && j < q; j = text.indexOf("\n", j + 1)) line++;
-          if (text.charCodeAt(q + 1) === QUOTE) {
+          for (let j = b.indexOf(LF, i); j >= 0 && j < q; j = b.indexOf(LF, j + 1)) line++;
+          if (q + 1 < n && b[q + 1] === QUOTE) {
             doubled.add(fields - 1);
             i = q + 2;
             continue;
@@ -108,17 +130,13 @@ function scanLayout(text: string, begin: number, delim: number, crlf: boolean): 
           break;
         }
         // A field with a doubled quote holds '"', so it is not blank.
-        if (blank && (doubled.has(fields - 1) || !blankText(text, s, i - 1))) blank = false;
-        c = i < n ? text.charCodeAt(i) : -1;
+        if (blank && (doubled.has(fields - 1) || !blankBytes(b, s, i - 1))) blank = false;
+        c = i < n ? b[i] : -1;
       } else {
         const s = i;
-        while (i < n) {
-          c = text.charCodeAt(i);
-          if (c === delim || c === LF || c === CR || c === QUOTE) break;
-          i++;
-        }
-        if (i >= n) c = -1;
-        if (blank && !blankText(text, s, i)) blank = false;
+        while (i < n && stop[b[i]] === 0) i++;
+        c = i < n ? b[i] : -1;
+        if (blank && i > s && !blankBytes(b, s, i)) blank = false;
       }
       if (c === delim) {
         i++;
@@ -127,7 +145,7 @@ function scanLayout(text: string, begin: number, delim: number, crlf: boolean): 
       recordEnds[count] = i;
       if (c === -1) break;
       if (crlf) {
-        if (c === CR && text.charCodeAt(i + 1) === LF) {
+        if (c === CR && i + 1 < n && b[i + 1] === LF) {
           i += 2;
           break;
         }
@@ -157,28 +175,32 @@ function scanLayout(text: string, begin: number, delim: number, crlf: boolean): 
 }
 
 /**
- * A copy of a string cut from a file's text that no longer refers to that text. V8 makes a slice of
- * 13 or more characters a view into its parent, so one such header or cell kept for the whole run
- * (the CLI keeps the first rows of each side) would keep the whole file's text (100 MB at 1M rows)
- * alive. Concatenating and cutting again copies it into a string of its own.
+ * The same test as the loader's blank cell: "" or whitespace that starts with a space, tab or
+ * no-break space (U+00A0 is C2 A0 in UTF-8, U+3000 is E3 80 80).
  */
-export function detach(s: string): string {
-  return s.length < 13 ? s : (s + " ").slice(0, -1);
+function blankBytes(b: Buffer, s: number, e: number): boolean {
+  if (s >= e) return true;
+  const c = b[s];
+  if (c !== 32 && c !== 9 && c !== 0xc2 && c !== 0xe3) return false;
+  return b.toString("utf8", s, e).trim() === "";
 }
 
-/** The same test as the loader's blank cell: "" or whitespace that starts with a space, tab or no-break space. */
-function blankText(text: string, s: number, e: number): boolean {
-  if (s >= e) return true;
-  const c = text.charCodeAt(s);
-  if (c !== 32 && c !== 9 && c !== 0xa0 && c !== 0x3000) return false;
-  return text.slice(s, e).trim() === "";
+/** The offset of a field from its fieldStarts entry (negative for a quoted field: ~offset). */
+function start(entry: number): number {
+  return entry < 0 ? ~entry : entry;
 }
 
 class CsvColumns implements ColumnReader {
+  /** Text of bytes [s, e): latin1 when the file is all ASCII (the same text, faster), else UTF-8. */
+  readonly decode: (s: number, e: number) => string;
+
   constructor(
-    private readonly text: string,
+    private readonly bytes: Buffer,
     private readonly layout: Layout,
-  ) {}
+    ascii: boolean,
+  ) {
+    this.decode = decoder(bytes, ascii);
+  }
 
   lineOf(index: number): number {
     return this.layout.lines[index];
@@ -187,15 +209,16 @@ class CsvColumns implements ColumnReader {
   /** The value of field f (a fieldStarts index) of record r. */
   private field(r: number, f: number): string {
     const [s, e] = this.range(r, f);
-    return detach(this.layout.doubled.has(f) ? this.text.slice(s, e).replace(/""/g, '"') : this.text.slice(s, e));
+    const v = this.decode(s, e);
+    return this.layout.doubled.has(f) ? v.replace(/""/g, '"') : v;
   }
 
   /** [start, end) of field f of record r, without its quotes. */
   private range(r: number, f: number): [number, number] {
     const { fieldStarts, firstField, recordEnds } = this.layout;
     const s = fieldStarts[f];
-    const e = f + 1 < firstField[r + 1] ? fieldStarts[f + 1] - 1 : recordEnds[r];
-    return this.text.charCodeAt(s) === QUOTE ? [s + 1, e - 1] : [s, e];
+    const e = f + 1 < firstField[r + 1] ? start(fieldStarts[f + 1]) - 1 : recordEnds[r];
+    return s < 0 ? [~s + 1, e - 1] : [s, e];
   }
 
   /** All fields of one record (papaparse's values for it, padded to the file's width). */
@@ -209,7 +232,7 @@ class CsvColumns implements ColumnReader {
 
   read(cols: readonly number[], afterIndex: number): ColumnData {
     const { lines, count, firstField, fieldStarts, recordEnds, nonBlank, doubled } = this.layout;
-    const text = this.text;
+    const bytes = this.bytes;
     const n = Math.max(0, count - afterIndex - 1);
     const starts = cols.map(() => new Int32Array(n));
     const ends = cols.map(() => new Int32Array(n));
@@ -230,11 +253,11 @@ class CsvColumns implements ColumnReader {
         if (c >= nf) continue;
         const f = f0 + c;
         let s = fieldStarts[f];
-        let e = c + 1 < nf ? fieldStarts[f + 1] - 1 : recordEnds[r];
-        if (text.charCodeAt(s) === QUOTE) {
-          s++;
+        let e = c + 1 < nf ? start(fieldStarts[f + 1]) - 1 : recordEnds[r];
+        if (s < 0) {
+          s = ~s + 1;
           e--;
-          if (doubled.size > 0 && doubled.has(f)) special[j].set(size, text.slice(s, e).replace(/""/g, '"'));
+          if (doubled.size > 0 && doubled.has(f)) special[j].set(size, this.decode(s, e).replace(/""/g, '"'));
         }
         starts[j][size] = s;
         ends[j][size] = e;
@@ -245,7 +268,8 @@ class CsvColumns implements ColumnReader {
       rows: rows.subarray(0, size),
       size,
       blankRows,
-      text,
+      bytes,
+      decode: this.decode,
       starts: starts.map((a) => a.subarray(0, size)),
       ends: ends.map((a) => a.subarray(0, size)),
       special,
@@ -254,25 +278,42 @@ class CsvColumns implements ColumnReader {
 }
 
 /**
- * A CSV file as a Grid readable by column (see the module comment), or the papaparse grid when the
- * text is not plain enough. Same sheet, label, top and cells as gridFromCsvText.
+ * Text of bytes [s, e): latin1 when the file is all ASCII (the same text, faster), else UTF-8.
+ * Buffer's own latin1Slice/utf8Slice (what toString calls after checking its arguments) when
+ * present: a million references are decoded one by one.
  */
+function decoder(bytes: Buffer, ascii: boolean): (s: number, e: number) => string {
+  const b = bytes as Buffer & { latin1Slice?(s: number, e: number): string; utf8Slice?(s: number, e: number): string };
+  if (ascii) return b.latin1Slice ? (s, e) => b.latin1Slice!(s, e) : (s, e) => b.toString("latin1", s, e);
+  return b.utf8Slice ? (s, e) => b.utf8Slice!(s, e) : (s, e) => b.toString("utf8", s, e);
+}
+
+/** The file's text (UTF-8 without its BOM), for the papaparse grid. */
+function textOf(bytes: Buffer): string {
+  return decoder(bytes, isAscii(bytes))(0, bytes.length).replace(/^\ufeff/, "");
+}
+
+/** columnarGridFromCsv for text already decoded (tests, small inputs). */
 export function columnarGridFromCsvText(text: string, label: string): Grid {
-  const begin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (text.length <= begin) return gridFromCsvText(text, label);
-  const firstLf = text.indexOf("\n", begin);
-  const crlf = firstLf > 0 && text.charCodeAt(firstLf - 1) === CR;
-  const delim = detectDelimiter(
-    begin
-      ? text.slice(begin, firstLf < 0 ? undefined : firstLf + 1)
-      : text.slice(0, firstLf < 0 ? undefined : firstLf + 1),
-  );
-  const layout = scanLayout(text, begin, delim.charCodeAt(0), crlf);
-  if (layout === undefined) return gridFromCsvText(text, label);
-  const columns = new CsvColumns(text, layout);
+  return columnarGridFromCsv(Buffer.from(text, "utf8"), label);
+}
+
+/**
+ * A CSV file's bytes as a Grid readable by column (see the module comment), or the papaparse grid
+ * when they are not plain enough. Same sheet, label, top and cells as gridFromCsvText on the text.
+ */
+export function columnarGridFromCsv(bytes: Buffer, label: string): Grid {
+  const begin = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes.length <= begin) return gridFromCsvText(textOf(bytes), label);
+  const firstLf = bytes.indexOf(LF, begin);
+  const crlf = firstLf > 0 && bytes[firstLf - 1] === CR;
+  const delim = detectDelimiter(bytes.toString("utf8", begin, firstLf < 0 ? bytes.length : firstLf + 1));
+  const layout = scanLayout(bytes, begin, delim.charCodeAt(0), crlf);
+  if (layout === undefined) return gridFromCsvText(textOf(bytes), label);
+  const columns = new CsvColumns(bytes, layout, isAscii(bytes));
   const head: string[][] = [];
   let full: CellValue[][] | undefined;
-  const materialise = (): CellValue[][] => (full ??= gridFromCsvText(text, label).values);
+  const materialise = (): CellValue[][] => (full ??= gridFromCsvText(textOf(bytes), label).values);
   const rowAt = (i: number): CellValue[] | undefined => {
     if (i < 0 || i >= layout.count) return undefined;
     if (full) return full[i];

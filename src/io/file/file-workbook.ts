@@ -6,13 +6,12 @@
  * Output sheets are written to a new workbook saved with save(); the user's input files are never
  * written to.
  */
-import { isAscii } from "node:buffer";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { InputError } from "../../core/errors";
 import type { Grid, OutputSheet, Progress, SourceList, SourceRef, WorkbookPort } from "../port";
-import { columnarGridFromCsvText } from "./csv-columns";
+import { columnarGridFromCsv } from "./csv-columns";
 import { gridFromCsvText } from "./csv-read";
 import { dateSystemOf, gridFromWorksheet, readXlsx } from "./xlsx-read";
 import { writeXlsxStreaming } from "./xlsx-stream-write";
@@ -122,9 +121,7 @@ export class FileWorkbook implements WorkbookPort {
     }
     if (isCsv(spec.file)) {
       if (size < this.columnarBytes) return gridFromCsvText(await fs.readFile(spec.file, "utf8"), base);
-      // An all-ASCII file (most exports) reads as latin1: the same text, decoded in half the time of UTF-8.
-      const bytes = await fs.readFile(spec.file);
-      return columnarGridFromCsvText(isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8"), base);
+      return columnarGridFromCsv(await fs.readFile(spec.file), base);
     }
     const wb = await this.workbook(spec.file);
     const ws = spec.sheet ? wb.getWorksheet(spec.sheet) : wb.worksheets[0];

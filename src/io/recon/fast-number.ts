@@ -41,56 +41,80 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Space, tab, no-break space (as a string's character; see scanScaled for bytes). */
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 0xa0;
 }
 
-/** Currency symbols the fast path peels; every other marker goes to parseNumberCell. */
+/** € as a code below 256 (scanScaled maps U+20AC to it), so the scanner reads one byte a character. */
+const EURO = 0xa4;
+
+/** Currency symbols the fast path peels ($, €, £, ¥); every other marker goes to parseNumberCell. */
 function isFastCurrency(c: number): boolean {
-  return c === 36 /* $ */ || c === 0x20ac /* € */ || c === 0xa3 /* £ */ || c === 0xa5; /* ¥ */
+  return c === 36 || c === EURO || c === 0xa3 || c === 0xa5;
 }
+
+/** Characters of a string cell as scanScaledBytes reads them (below 256; a longer cell is not for the fast path). */
+const scratch = new Uint8Array(64);
 
 /**
  * Reads number text (s, or s.slice(from, to)) into out. Returns OK, BLANK, TOO_PRECISE or FALLBACK
- * (never INVALID: a doubtful text is always the reference reader's to judge).
+ * (never INVALID: a doubtful text is always the reference reader's to judge). The characters are
+ * copied as bytes (U+00A0, £ and ¥ as their latin1 codes, € as EURO, any other non-ASCII character
+ * as 0xFF, which nothing accepts) and read by scanScaledBytes.
  */
 export function scanScaled(s: string, decimalComma: boolean, out: Scaled, from = 0, to = s.length): number {
-  // [from, to): a cell of a CSV file's text, read in place without making a string of it.
+  const len = to - from;
+  if (len > scratch.length) return FALLBACK;
+  for (let k = 0; k < len; k++) {
+    const c = s.charCodeAt(from + k);
+    scratch[k] = c < 0x80 || c === 0xa0 || c === 0xa3 || c === 0xa5 ? c : c === 0x20ac ? EURO : 0xff;
+  }
+  return scanScaledBytes(scratch, decimalComma, out, 0, len);
+}
+
+/**
+ * scanScaled over bytes [from, to) of a CSV file, read in place. The file is UTF-8, so its
+ * non-ASCII characters are several bytes, the first of them 0xC2 or above: none is accepted, the
+ * scan gives FALLBACK, and the cell's decoded text goes to the reference reader. (A byte accepted
+ * above 0x7F, such as 0xA0, can only follow such a lead byte in UTF-8, so it is never reached.)
+ */
+export function scanScaledBytes(s: Uint8Array, decimalComma: boolean, out: Scaled, from: number, to: number): number {
   const n = to;
   let i = from;
-  while (i < n && isSpace(s.charCodeAt(i))) i++;
+  while (i < n && isSpace(s[i])) i++;
   if (i === n) return BLANK;
   const decimalChar = decimalComma ? 44 : 46;
   const groupChar = decimalComma ? 46 : 44;
   let negative = false;
   let signs = 0;
   let paren = false;
-  let c = s.charCodeAt(i);
+  let c = s[i];
   if (c === 40 /* ( */) {
     paren = true;
     negative = true;
     signs++;
     i++;
-    while (i < n && isSpace(s.charCodeAt(i))) i++;
-    c = s.charCodeAt(i);
+    while (i < n && isSpace(s[i])) i++;
+    c = i < n ? s[i] : -1;
   }
   if (c === 45 /* - */ || c === 43 /* + */) {
     if (signs > 0) return FALLBACK;
     if (c === 45) negative = true;
     signs++;
     i++;
-    while (i < n && isSpace(s.charCodeAt(i))) i++;
-    c = s.charCodeAt(i);
+    while (i < n && isSpace(s[i])) i++;
+    c = i < n ? s[i] : -1;
   }
   if (isFastCurrency(c)) {
     i++;
-    while (i < n && isSpace(s.charCodeAt(i))) i++;
-    c = s.charCodeAt(i);
+    while (i < n && isSpace(s[i])) i++;
+    c = i < n ? s[i] : -1;
     if (c === 45 && signs === 0) {
       negative = true;
       signs++;
       i++;
-      c = s.charCodeAt(i);
+      c = i < n ? s[i] : -1;
     }
   }
   let int = 0;
@@ -99,7 +123,7 @@ export function scanScaled(s: string, decimalComma: boolean, out: Scaled, from =
   let run = 0;
   let groups = 0;
   for (; i < n; i++) {
-    c = s.charCodeAt(i);
+    c = s[i];
     if (isDigit(c)) {
       const d = c - 48;
       if (sig > 0 || d !== 0) sig++;
@@ -122,7 +146,7 @@ export function scanScaled(s: string, decimalComma: boolean, out: Scaled, from =
   if (i < n && c === decimalChar) {
     i++;
     for (; i < n; i++) {
-      c = s.charCodeAt(i);
+      c = s[i];
       if (!isDigit(c)) break;
       const d = c - 48;
       if (sig > 0 || d !== 0) sig++;
@@ -132,21 +156,21 @@ export function scanScaled(s: string, decimalComma: boolean, out: Scaled, from =
     }
   }
   if (digits === 0 || sig > MAX_SIGNIFICANT) return FALLBACK;
-  while (i < n && isSpace(s.charCodeAt(i))) i++;
-  if (i < n && isFastCurrency(s.charCodeAt(i))) {
+  while (i < n && isSpace(s[i])) i++;
+  if (i < n && isFastCurrency(s[i])) {
     i++;
-    while (i < n && isSpace(s.charCodeAt(i))) i++;
+    while (i < n && isSpace(s[i])) i++;
   }
-  if (i < n && s.charCodeAt(i) === 45 && signs === 0) {
+  if (i < n && s[i] === 45 && signs === 0) {
     negative = true;
     signs++;
     i++;
-    while (i < n && isSpace(s.charCodeAt(i))) i++;
+    while (i < n && isSpace(s[i])) i++;
   }
   if (paren) {
-    if (i >= n || s.charCodeAt(i) !== 41 /* ) */) return FALLBACK;
+    if (i >= n || s[i] !== 41 /* ) */) return FALLBACK;
     i++;
-    while (i < n && isSpace(s.charCodeAt(i))) i++;
+    while (i < n && isSpace(s[i])) i++;
   }
   if (i !== n) return FALLBACK;
   // Trailing zeros of the fraction carry no value; dropping them keeps scales small.
