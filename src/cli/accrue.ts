@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import * as path from "node:path";
-import ExcelJS from "exceljs";
+import { excel } from "../io/file/exceljs";
 import { formatIso, parseIso } from "../core/dates/civil";
 import { InputError } from "../core/errors";
 import { FileWorkbook, parseSourceSpec } from "../io/file/file-workbook";
@@ -49,7 +49,7 @@ function dayArg(text: string, what: string): number {
 
 /** Sheet names of an .xlsx file, to pick up the optional tables a --workbook has. */
 async function sheetNames(file: string): Promise<string[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {

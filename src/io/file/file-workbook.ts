@@ -8,7 +8,8 @@
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "./exceljs";
 import { InputError } from "../../core/errors";
 import type { Grid, OutputSheet, Progress, SourceList, SourceRef, WorkbookPort } from "../port";
 import { columnarGridFromCsv } from "./csv-columns";
@@ -146,7 +147,7 @@ export class FileWorkbook implements WorkbookPort {
   }
 
   private buildModel(): ExcelJS.Workbook {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excel().Workbook)();
     wb.creator = "Back Office Toolkit";
     for (const sheet of this.sheets) writeOutputSheet(wb, sheet);
     return wb;

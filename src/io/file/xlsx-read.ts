@@ -4,7 +4,8 @@
  * text and hyperlinks as plain text, and the non-anchor cells of a merged area as "" (Office.js shows
  * the value only in the top-left cell).
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "./exceljs";
 import { serialFromDay, type DateSystem } from "../../core/dates/excel-serial";
 import type { CellValue, Grid } from "../port";
 
@@ -69,7 +70,7 @@ export function gridFromWorksheet(ws: ExcelJS.Worksheet, system: DateSystem, fil
 }
 
 export async function readXlsx(path: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   await wb.xlsx.readFile(path);
   return wb;
 }

@@ -14,7 +14,8 @@
  * Everything else is the same: preamble, headers, number formats, links, drop-downs, conditional
  * formats, blocks, widths, print setup.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "./exceljs";
 import { columnLetter } from "../../core/errors";
 import { blockCellFormat, type CellValue, type OutputSheet } from "../port";
 import { conditionalRule, uniqueHeaders } from "./xlsx-write";
@@ -189,7 +190,7 @@ export async function writeXlsxStreaming(file: string, sheets: readonly OutputSh
 }
 
 async function writeStreaming(file: string, sheets: readonly OutputSheet[], stamp: Date): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({
     filename: file,
     useStyles: true,
     useSharedStrings: false,

@@ -1,5 +1,5 @@
 /** An OutputSheet as an exceljs worksheet: preamble lines, then a formatted Excel table. */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { blockCellFormat, type CellValue, type OutputConditional, type OutputSheet } from "../port";
 
 function uniqueTableName(wb: ExcelJS.Workbook, wanted: string): string {
