@@ -34,6 +34,7 @@ import {
 } from "../../core/recon/normalise";
 import type { FieldDef, FieldType, NormaliseConfig, SideConfig } from "../../core/recon/profile";
 import { KeyTable } from "../../core/recon/key-table";
+import { pow10 } from "../../core/recon/scaled";
 import { BLANK_CODE, NO_DAY, NumColumn, RecordSet, RowProblem, TextColumn, textAt } from "../../core/recon/records";
 import { isExcelErrorValue, parseDateCell, parseTextCell } from "../cells";
 import type { CellValue, ColumnData, Grid } from "../port";
@@ -629,7 +630,7 @@ function readNumberColumn(
   for (let k = 0; k < size; k++) {
     const s = scales[k];
     if (s === maxScale || Number.isNaN(ints[k])) continue;
-    const x = ints[k] * 10 ** (maxScale - s);
+    const x = ints[k] * pow10(maxScale - s);
     if (Number.isSafeInteger(x)) ints[k] = x;
     else {
       ints[k] = NaN;
