@@ -1,10 +1,11 @@
 /**
- * Large `bo recon` outputs are saved through exceljs's streaming writer (src/io/file/xlsx-stream-write.ts,
- * used by FileWorkbook.save above STREAM_ROWS body rows). Here the same reconciliation's Breaks and
- * Summary sheets are saved both ways and read back: every cell value, number format, link and the
- * Status drop-down must agree, and the streamed Breaks range carries filter buttons instead of a table.
- * The input is the bench's trade generator (scripts/bench/gen-trades.ts) at 3,000 rows, with the
- * sample trade profile; its injected breaks (6 per 100 trades) are counted in gen-trades.ts.
+ * Large `bo recon` outputs are written directly as SpreadsheetML (src/io/file/xlsx-direct-write.ts,
+ * used by FileWorkbook.save above STREAM_ROWS body rows) instead of through exceljs's workbook model.
+ * Here the same reconciliation's Breaks and Summary sheets are saved both ways and read back: every
+ * cell value, number format, font, link, the Status drop-down, the tables, the conditional fills and
+ * the data bars must agree. The input is the bench's trade generator (scripts/bench/gen-trades.ts) at
+ * 3,000 rows, with the sample trade profile; its injected breaks (6 per 100 trades) are counted in
+ * gen-trades.ts.
  */
 import ExcelJS from "exceljs";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -42,6 +43,7 @@ interface CellDump {
   v: unknown;
   fmt?: string;
   link?: string;
+  font?: string;
 }
 
 function dump(ws: ExcelJS.Worksheet): CellDump[][] {
@@ -53,12 +55,15 @@ function dump(ws: ExcelJS.Worksheet): CellDump[][] {
       const link =
         v && typeof v === "object" && "hyperlink" in (v as object) ? (v as { hyperlink: string }).hyperlink : undefined;
       const shown = link !== undefined ? (v as { text: string }).text : v;
-      // The model path writes blank cells as empty text; the streamed one leaves them empty.
+      // The model path writes blank cells as empty text; the direct one leaves them empty.
       if (shown === "" || shown === null) return;
+      // A size left out is the default 11 pt (the model leaves it out, the direct writer writes it).
+      const font = c.font ? JSON.stringify([c.font.bold, c.font.size ?? 11, c.font.underline, c.font.color?.argb]) : "";
       cells.push({
         v: shown,
         ...(c.numFmt && c.numFmt !== "General" ? { fmt: c.numFmt } : {}),
         ...(link ? { link } : {}),
+        ...(font && font !== JSON.stringify([undefined, 11, undefined, undefined]) ? { font } : {}),
       });
     });
     out[n] = cells;
@@ -66,41 +71,41 @@ function dump(ws: ExcelJS.Worksheet): CellDump[][] {
   return out;
 }
 
-describe("FileWorkbook.save: streamed and modelled workbooks hold the same cells", () => {
+describe("FileWorkbook.save: directly written and modelled workbooks hold the same cells", () => {
   let modelled: ExcelJS.Workbook;
-  let streamed: ExcelJS.Workbook;
+  let direct: ExcelJS.Workbook;
   let breaks = 0;
   beforeAll(async () => {
     const a = join(tmp, "model.xlsx");
-    const b = join(tmp, "stream.xlsx");
+    const b = join(tmp, "direct.xlsx");
     breaks = await reconTo(a, Number.MAX_SAFE_INTEGER);
     expect(await reconTo(b, 0)).toBe(breaks);
     modelled = new ExcelJS.Workbook();
     await modelled.xlsx.readFile(a);
-    streamed = new ExcelJS.Workbook();
-    await streamed.xlsx.readFile(b);
+    direct = new ExcelJS.Workbook();
+    await direct.xlsx.readFile(b);
   }, 60_000);
 
   it("finds the generator's injected breaks (6 per 100 trades: gen-trades.ts)", () => {
     expect(breaks).toBe(180);
   });
 
-  it("has the same sheets with the same values, number formats and links", () => {
-    expect(streamed.worksheets.map((w) => w.name)).toEqual(modelled.worksheets.map((w) => w.name));
+  it("has the same sheets with the same values, number formats, fonts and links", () => {
+    expect(direct.worksheets.map((w) => w.name)).toEqual(modelled.worksheets.map((w) => w.name));
     for (const ws of modelled.worksheets) {
       const m = dump(ws);
-      const s = dump(streamed.getWorksheet(ws.name)!);
-      expect(s.length).toBe(m.length);
-      expect(s).toEqual(m);
+      const d = dump(direct.getWorksheet(ws.name)!);
+      expect(d.length).toBe(m.length);
+      expect(d).toEqual(m);
     }
-    const links = dump(streamed.getWorksheet("Breaks")!)
+    const links = dump(direct.getWorksheet("Breaks")!)
       .flat()
       .filter((c) => c.link);
     expect(links.length).toBeGreaterThanOrEqual(breaks);
   });
 
-  it("keeps the Status drop-down and gives the Breaks range filter buttons instead of a table", () => {
-    const ws = streamed.getWorksheet("Breaks")!;
+  it("keeps the Status drop-down, the tables, the conditional fills and the data bars", () => {
+    const ws = direct.getWorksheet("Breaks")!;
     const header = dump(ws).findIndex((r) => r?.some((c) => c.v === "Break ID"));
     const status = (ws.getRow(header).values as unknown[]).indexOf("Status");
     const cell = ws.getCell(header + 1, status);
@@ -108,7 +113,19 @@ describe("FileWorkbook.save: streamed and modelled workbooks hold the same cells
       type: "list",
       formulae: ['"open,investigating,resolved,written off"'],
     });
-    expect((ws as unknown as { autoFilter?: unknown }).autoFilter).toBeTruthy();
-    expect(Object.keys((modelled.getWorksheet("Breaks") as unknown as { tables: object }).tables)).toEqual(["Breaks"]);
+    const tables = (w: ExcelJS.Worksheet) => Object.keys((w as unknown as { tables: object }).tables);
+    const rules = (w: ExcelJS.Worksheet) =>
+      (
+        w as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: unknown }[] }[] }
+      ).conditionalFormattings.map((c) => [c.ref, c.rules[0].type, c.rules[0].formulae]);
+    for (const name of ["Breaks", "Summary"]) {
+      const m = modelled.getWorksheet(name)!;
+      const d = direct.getWorksheet(name)!;
+      expect(tables(d)).toEqual(tables(m));
+      expect(rules(d)).toEqual(rules(m));
+      expect(d.views[0]).toMatchObject({ state: "frozen", ySplit: (m.views[0] as { ySplit: number }).ySplit });
+    }
+    expect(tables(ws)).toEqual(["Breaks"]);
+    expect(rules(direct.getWorksheet("Summary")!).map((r) => r[1])).toContain("dataBar");
   });
 });

@@ -15,10 +15,10 @@ import type { Grid, OutputSheet, Progress, SourceList, SourceRef, WorkbookPort }
 import { columnarGridFromCsv } from "./csv-columns";
 import { gridFromCsvText } from "./csv-read";
 import { dateSystemOf, gridFromWorksheet, readXlsx } from "./xlsx-read";
-import { writeXlsxStreaming } from "./xlsx-stream-write";
+import { writeXlsxDirect } from "./xlsx-direct-write";
 import { writeOutputSheet } from "./xlsx-write";
 
-/** Body rows (all sheets) above which save() streams the workbook instead of building its model. */
+/** Body rows (all sheets) above which save() writes the workbook's XML directly instead of building its model. */
 export const STREAM_ROWS = 20_000;
 
 /**
@@ -82,7 +82,7 @@ export class FileWorkbook implements WorkbookPort {
   private readonly columnarBytes: number;
 
   /**
-   * `streamRows`: body rows above which save() streams (default STREAM_ROWS); `columnarBytes`: CSV
+   * `streamRows`: body rows above which save() writes directly (default STREAM_ROWS); `columnarBytes`: CSV
    * size from which files are read by column (default COLUMNAR_BYTES).
    */
   constructor(opts: { streamRows?: number; columnarBytes?: number } = {}) {
@@ -155,16 +155,17 @@ export class FileWorkbook implements WorkbookPort {
 
   /**
    * Writes the output workbook. Up to STREAM_ROWS body rows in all, the exceljs model is built and
-   * written (Excel tables, data bars); beyond, the sheets are streamed (xlsx-stream-write.ts: the
-   * same content with filtered ranges instead of tables), several times faster and without holding
-   * the model in memory. A fixed timestamp keeps identical inputs giving identical sheets.
+   * written; beyond, the sheets' XML is written directly and streamed into the zip
+   * (xlsx-direct-write.ts: the same tables, formats, links and data bars), several times faster and
+   * without a model of every cell in memory. A fixed timestamp keeps identical inputs giving identical
+   * files.
    */
   async save(file: string): Promise<void> {
     await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
     const fixed = new Date(Date.UTC(2000, 0, 1));
     const rows = this.sheets.reduce((n, s) => n + s.rows.length, 0);
     if (rows > this.streamRows) {
-      await writeXlsxStreaming(file, this.sheets, fixed);
+      await writeXlsxDirect(file, this.sheets, fixed);
       return;
     }
     const wb = this.outputWorkbook;
