@@ -133,6 +133,23 @@ describe("renderBreaks", () => {
     expect(rowLink({ sheet: "O'Brien" }, 2)).toBe("#'O''Brien'!A2");
   });
 
+  test("past Excel's hyperlink limit only the first rows are linked, and the preamble says so", () => {
+    const l = col(sheet, "Books rows");
+    const r = col(sheet, "Custodian rows");
+    expect(sheet.preamble![1]).not.toMatch(/Links to the source rows/);
+    // Rows carry 2, 1 and 1 links: a cap of 3 keeps the first two rows' links whole.
+    const capped = renderBreaks(rows, result(), profile, labels, sources, { runDate, maxLinks: 3 });
+    expect(capped.columns[l].links).toEqual(["#'Books'!A5", "#'Books'!A6"]);
+    expect(capped.columns[r].links).toEqual(["#'Custodian'!A3", null]);
+    expect(capped.rows).toEqual(sheet.rows);
+    expect(capped.preamble![1]).toMatch(
+      /Links to the source rows on the first 2 rows only: Excel keeps at most 66,530 links on a sheet/,
+    );
+    const exact = renderBreaks(rows, result(), profile, labels, sources, { runDate, maxLinks: 4 });
+    expect(exact.columns[r].links).toEqual(sheet.columns[r].links);
+    expect(exact.preamble).toEqual(sheet.preamble);
+  });
+
   test("ages from the trade date and from first seen, bucketed; dates as serials", () => {
     const pick = (h: string) => sheet.rows.map((x) => x[col(sheet, h)]);
     expect(pick("Age (days)")).toEqual([9, 4, 90]); // 21 Oct, 26 Oct, 1 Aug to 30 Oct 2026

@@ -46,7 +46,17 @@ export interface RenderOptions {
   inputErrors?: number;
   /** Totals of a number field over the rows in breaks, per category and side (from categoryTotals). */
   categoryTotals?: CategoryTotals;
+  /** Most links to source rows on the Breaks sheet (default MAX_SHEET_LINKS). */
+  maxLinks?: number;
 }
+
+/**
+ * Hyperlinks the Breaks sheet carries at most. Excel keeps at most 66,530 hyperlinks on a worksheet
+ * ("Excel specifications and limits"); a file with more is "repaired" when opened and loses them.
+ * A run with more breaks links the rows of its first breaks (in the sheet's order) up to this many
+ * links and says so in the preamble; every break still lists its source rows as text.
+ */
+export const MAX_SHEET_LINKS = 65_000;
 
 export interface CategoryTotals {
   field: string;
@@ -198,8 +208,26 @@ export function renderBreaks(
       r.comment || null,
     ];
   });
+  // Excel's limit on hyperlinks a sheet (MAX_SHEET_LINKS): the first rows keep theirs.
+  const maxLinks = opts.maxLinks ?? MAX_SHEET_LINKS;
+  let links = 0;
+  let linkedRows = body.length;
+  for (let i = 0; i < body.length; i++) {
+    const n = (leftLinks[i] !== null ? 1 : 0) + (rightLinks[i] !== null ? 1 : 0);
+    if (links + n > maxLinks) {
+      linkedRows = i;
+      leftLinks.length = i;
+      rightLinks.length = i;
+      break;
+    }
+    links += n;
+  }
   columns[leftCol].links = leftLinks;
   columns[rightCol].links = rightLinks;
+  const linkNote =
+    linkedRows < body.length
+      ? ` Links to the source rows on the first ${linkedRows} rows only: Excel keeps at most 66,530 links on a sheet; every row lists its source rows in ${leftRowsHeader} and ${rightRowsHeader}.`
+      : "";
 
   const conditional: OutputConditional[] = [];
   const codesCol = col(BREAK_HEADERS.codes);
@@ -240,7 +268,8 @@ export function renderBreaks(
       `${profile.name}: breaks (${labels.left} vs ${labels.right})`,
       `${current} break${current === 1 ? "" : "s"}, ${rows.length - current} resolved since the last run` +
         (opts.runDate !== undefined ? `; run date ${formatIso(opts.runDate)}` : "") +
-        ". Owner, Status, Reason and Comment are carried to the next run by Break ID.",
+        ". Owner, Status, Reason and Comment are carried to the next run by Break ID." +
+        linkNote,
     ],
     columns,
     rows: body,
