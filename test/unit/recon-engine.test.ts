@@ -692,6 +692,16 @@ describe("break ids and order", () => {
     expect(fnv1a64("foobar")).toBe("85944171f73967e8");
   });
 
+  test("FNV-1a 64 of non-ASCII text hashes its UTF-8 bytes (BigInt reference; lone surrogates as U+FFFD)", () => {
+    const reference = (text: string): string => {
+      let h = 0xcbf29ce484222325n;
+      for (const b of new TextEncoder().encode(text)) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return h.toString(16).padStart(16, "0");
+    };
+    for (const text of ["Société Générale", "€100", "ref=日本", "emoji 😀", "lone \ud800 surrogate", "ascii only"])
+      expect(fnv1a64(text)).toBe(reference(text));
+  });
+
   test("breakId hashes the canonical key family|sides|field=value", () => {
     const id = breakId({ family: "existence", sides: "L", values: [["ref", "T1"]] });
     expect(id).toBe("B-" + fnv1a64("E|L|ref=T1").slice(0, 10));

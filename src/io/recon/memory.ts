@@ -88,7 +88,11 @@ export function bucketLabels(bounds: readonly number[] = DEFAULT_AGEING_BUCKETS)
 }
 
 export function bucketOf(days: number, bounds: readonly number[] = DEFAULT_AGEING_BUCKETS): string {
-  const labels = bucketLabels(bounds);
+  return bucketIn(days, bounds, bucketLabels(bounds));
+}
+
+/** bucketOf with the labels made once (carryForward asks for every break). */
+function bucketIn(days: number, bounds: readonly number[], labels: readonly string[]): string {
   for (let i = 0; i < bounds.length; i++) if (days <= bounds[i]) return labels[i];
   return labels[labels.length - 1];
 }
@@ -182,6 +186,7 @@ export function carryForward(
   opts: CarryOptions = {},
 ): BreakRow[] {
   const bounds = opts.ageingBuckets ?? DEFAULT_AGEING_BUCKETS;
+  const labels = bucketLabels(bounds);
   const rows: BreakRow[] = [];
   const seen = new Set<string>();
   for (const brk of result.breaks) {
@@ -204,7 +209,7 @@ export function carryForward(
       lastSeen: runDate,
       age,
       ageSinceFirstSeen,
-      bucket: bucketOf(Math.max(0, age ?? ageSinceFirstSeen), bounds),
+      bucket: bucketIn(Math.max(0, age ?? ageSinceFirstSeen), bounds, labels),
     });
   }
   if (previous) {
