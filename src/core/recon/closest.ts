@@ -34,6 +34,9 @@ export function closestMisses(
   const rules = ctx.comparer.rules;
   if (fromIdx.length === 0 || otherIdx.length === 0 || rules.length === 0) return out;
   const max = ctx.maxCandidates;
+  // Row lists as typed arrays, as the passes give them: the joins' loops see one kind of list.
+  const otherRows = Int32Array.from(otherIdx);
+  const fromRows = Int32Array.from(fromIdx);
   // One index per combination: the other side's rows grouped on integer keys (join.ts), each
   // group's rows chained in row order through next[] (positions in otherIdx).
   const indexes: Array<{ join: KeyJoin; head: Int32Array }> = [];
@@ -41,7 +44,7 @@ export function closestMisses(
   // The combinations share fields: each field's key values are read once for these rows.
   const parts = new Map<string, KeyPart | undefined>();
   for (const combo of ctx.combos) {
-    const join = KeyJoin.of(other.rs, from.rs, combo, otherIdx, fromIdx, parts);
+    const join = KeyJoin.of(other.rs, from.rs, combo, otherRows, fromRows, parts);
     if (!join) continue;
     const base = indexes.length * otherIdx.length;
     const group = new Int32Array(otherIdx.length);
@@ -55,7 +58,9 @@ export function closestMisses(
     }
     indexes.push({ join, head });
   }
-  const stamp = new Int32Array(other.rs.size).fill(-1);
+  // Candidates by their position in otherIdx (which ascends, so positions order like rows).
+  const m = otherIdx.length;
+  const stamp = new Int32Array(m).fill(-1);
   const fromLeft = from.name === "left";
   const cmp = ctx.comparer;
   const nr = rules.length;
@@ -72,10 +77,10 @@ export function closestMisses(
       if (g < 0) continue;
       let taken = 0;
       for (let q = ix.head[g]; q !== -1 && taken < max; q = next[q], taken++) {
-        const j = otherIdx[q % otherIdx.length];
-        if (stamp[j] === k) continue;
-        stamp[j] = k;
-        cands.push(j);
+        const p = q % m;
+        if (stamp[p] === k) continue;
+        stamp[p] = k;
+        cands.push(otherIdx[p]);
         if (cands.length >= max) break;
       }
       if (cands.length >= max) break;

@@ -112,7 +112,7 @@ export function reconcile(
   const R = newSide(right, "right", right.label || profile.right.label);
   // Breaks as objects (tens of thousands); matches columnar (a million: match-list.ts).
   const outcomes: BreakRec[] = [];
-  const mb = new MatchListBuilder();
+  const mb = new MatchListBuilder({ left: left.size, right: right.size });
   const suggestions: Suggestion[] = [];
   const passStats: PassStats[] = [];
   const matchingPasses = profile.passes.filter(isMatchingPass);
@@ -207,8 +207,7 @@ export function reconcile(
   }
 
   // ---- passes -----------------------------------------------------------------------------------
-  let scratch:
-    Record<"poolL" | "poolR" | "headL" | "headR" | "cntL" | "cntR" | "nextL" | "nextR", Int32Array> | undefined;
+  let scratch: Record<"poolL" | "poolR" | "headL" | "headR" | "nextL" | "nextR", Int32Array> | undefined;
   const npasses = profile.passes.length;
   for (let pi = 0; pi < npasses; pi++) {
     const pass = profile.passes[pi];
@@ -257,12 +256,10 @@ export function reconcile(
       poolR: new Int32Array(nR),
       headL: new Int32Array(nL + 1),
       headR: new Int32Array(nL + 1),
-      cntL: new Int32Array(nL + 1),
-      cntR: new Int32Array(nL + 1),
       nextL: new Int32Array(nL),
       nextR: new Int32Array(nR),
     };
-    const { headL, headR, cntL, cntR, nextL, nextR } = scratch;
+    const { headL, headR, nextL, nextR } = scratch;
     // The rows still in the pool, in record order.
     let enteredL = 0;
     let enteredR = 0;
@@ -272,8 +269,6 @@ export function reconcile(
     const poolR = scratch.poolR.subarray(0, enteredR);
     const join = KeyJoin.of(left, right, pass.keys, poolL, poolR);
     if (!join) throw new Error(`internal error: pass "${pass.name}" has a key that is not mapped`);
-    cntL.fill(0, 0, enteredL + 1);
-    cntR.fill(0, 0, enteredL + 1);
     let groups = 0;
     for (let k = enteredL - 1; k >= 0; k--) {
       if ((k & 0xffff) === 0) checkAbort(signal);
@@ -287,7 +282,6 @@ export function reconcile(
       }
       nextL[i] = headL[g];
       headL[g] = i;
-      cntL[g]++;
     }
     for (let q = enteredR - 1; q >= 0; q--) {
       if ((q & 0xffff) === 0) checkAbort(signal);
@@ -296,7 +290,6 @@ export function reconcile(
       const i = poolR[q];
       nextR[i] = headR[g];
       headR[g] = i;
-      cntR[g]++;
     }
 
     const card = pass.cardinality;
@@ -306,23 +299,25 @@ export function reconcile(
     // by row at the end.)
     for (let g = groups - 1; g >= 0; g--) {
       if ((g & 0xffff) === 0) checkAbort(signal);
-      const a = cntL[g];
-      const b = cntR[g];
-      if (b === 0) continue;
+      // More than one row on a side: the chain goes on past its head (no counts kept).
+      const headRow = headR[g];
+      if (headRow === -1) continue;
+      const manyL = nextL[headL[g]] !== -1;
+      const manyR = nextR[headRow] !== -1;
       let groupLeft: boolean;
       let groupRight: boolean;
       if (card === "1:1") {
-        groupLeft = groupRight = a > 1 || b > 1;
+        groupLeft = groupRight = manyL || manyR;
       } else if (card === "1:N") {
-        groupLeft = a > 1;
+        groupLeft = manyL;
         groupRight = true;
       } else if (card === "N:1") {
         groupLeft = true;
-        groupRight = b > 1;
+        groupRight = manyR;
       } else {
         groupLeft = groupRight = true;
       }
-      const ambiguous = (card === "1:1" && (a > 1 || b > 1)) || (card === "1:N" && a > 1) || (card === "N:1" && b > 1);
+      const ambiguous = (card === "1:1" && (manyL || manyR)) || (card === "1:N" && manyL) || (card === "N:1" && manyR);
       if (ambiguous && !pass.groupDuplicates) {
         const li = collect(headL[g], nextL);
         const ri = collect(headR[g], nextR);
@@ -340,8 +335,8 @@ export function reconcile(
         );
         continue;
       }
-      const lsel: number | number[] = groupLeft && a > 1 ? collect(headL[g], nextL) : headL[g];
-      const rsel: number | number[] = groupRight && b > 1 ? collect(headR[g], nextR) : headR[g];
+      const lsel: number | number[] = groupLeft && manyL ? collect(headL[g], nextL) : headL[g];
+      const rsel: number | number[] = groupRight && manyR ? collect(headRow, nextR) : headRow;
       const dis = typeof lsel === "number" && typeof rsel === "number" ? undefined : comparer.disagreements(lsel, rsel);
       const skip = dis ? new Set(dis.map((d) => d.field)) : undefined;
       const verdict = comparer.compareAll(lsel, rsel, skip);

@@ -407,29 +407,15 @@ export function keyPart(
   if (t !== kind(probe, f)) return undefined;
   const b = new Float64Array(buildRows.length);
   const p = new Float64Array(probeRows.length);
+  // One small function per kind, shared by both sides and every field (and every join of a run),
+  // so that each is optimised once rather than a loop per side and kind run cold.
   if (t === "text") {
-    const bc = build.text[f].codes;
-    const pc = probe.text[f].codes;
     const map = CodeMap.for(build.text[f], probe.text[f], buildRows, probeRows.length);
-    for (let k = 0; k < b.length; k++) {
-      const id = map.build(bc[buildRows[k]]);
-      b[k] = id < 0 ? NaN : id;
-    }
-    for (let q = 0; q < p.length; q++) {
-      const id = map.probe(pc[probeRows[q]]);
-      p[q] = id < 0 ? NaN : id;
-    }
+    textIds(build.text[f].codes, buildRows, map, false, b);
+    textIds(probe.text[f].codes, probeRows, map, true, p);
   } else if (t === "date") {
-    const bd = build.date[f];
-    const pd = probe.date[f];
-    for (let k = 0; k < b.length; k++) {
-      const d = bd[buildRows[k]];
-      b[k] = d === NO_DAY ? NaN : d;
-    }
-    for (let q = 0; q < p.length; q++) {
-      const d = pd[probeRows[q]];
-      p[q] = d === NO_DAY ? NaN : d;
-    }
+    days(build.date[f], buildRows, b);
+    days(probe.date[f], probeRows, p);
   } else {
     const bn = build.num[f];
     const pn = probe.num[f];
@@ -438,6 +424,23 @@ export function keyPart(
       return undefined;
   }
   return { b, p };
+}
+
+/** out[k] = the id of row rows[k]'s code (NaN when blank or absent). */
+function textIds(codes: Int32Array, rows: ArrayLike<number>, map: CodeMap, probe: boolean, out: Float64Array): void {
+  for (let k = 0; k < out.length; k++) {
+    const c = codes[rows[k]];
+    const id = probe ? map.probe(c) : map.build(c);
+    out[k] = id < 0 ? NaN : id;
+  }
+}
+
+/** out[k] = row rows[k]'s day (NaN when blank). */
+function days(col: Int32Array, rows: ArrayLike<number>, out: Float64Array): void {
+  for (let k = 0; k < out.length; k++) {
+    const d = col[rows[k]];
+    out[k] = d === NO_DAY ? NaN : d;
+  }
 }
 
 /** out[k] = ints[rows[k]] x mul; false when a value would not stay an exact integer (beyond 2^53). */

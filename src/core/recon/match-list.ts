@@ -77,13 +77,27 @@ function grown<T extends Int32Array | Uint16Array>(a: T, need: number): T {
 /** Builds a MatchList one match at a time (the engine), optionally re-ordered at the end. */
 export class MatchListBuilder {
   private names: string[] = [];
-  private pass = new Uint16Array(1024);
-  private lStart = new Int32Array(1025);
-  private rStart = new Int32Array(1025);
-  private lRows = new Int32Array(1024);
-  private rRows = new Int32Array(1024);
+  private pass: Uint16Array;
+  private lStart: Int32Array;
+  private rStart: Int32Array;
+  private lRows: Int32Array;
+  private rRows: Int32Array;
   private diffs = new Map<number, FieldDiff[]>();
   private n = 0;
+
+  /**
+   * With the sides' sizes (the engine: a row is in one match at most, so a run has at most
+   * min(left, right) matches), the arrays are made once at their final size instead of doubling
+   * from small: at 1M rows the doublings allocated and copied about twice the final 18 MB.
+   */
+  constructor(sides?: { left: number; right: number }) {
+    const matches = sides ? Math.min(sides.left, sides.right) : 1024;
+    this.pass = new Uint16Array(Math.max(matches, 1));
+    this.lStart = new Int32Array(Math.max(matches, 1) + 1);
+    this.rStart = new Int32Array(Math.max(matches, 1) + 1);
+    this.lRows = new Int32Array(Math.max(sides ? sides.left : 1024, 1));
+    this.rRows = new Int32Array(Math.max(sides ? sides.right : 1024, 1));
+  }
 
   get length(): number {
     return this.n;
