@@ -58,6 +58,8 @@ interface Compiled {
   /** Text: the right side's codes in the left's (undefined: compare the strings); built on first use. */
   tmap?: CodeMap;
   tmapDone?: boolean;
+  /** The rule in words when they do not depend on the rows (made once: every diff shares them). */
+  words?: string;
 }
 
 export function kindOf(t: FieldType | undefined): Kind | undefined {
@@ -158,6 +160,7 @@ export class Comparer {
         cal: undefined,
         tmap: undefined,
         tmapDone: false,
+        words: undefined,
       };
       if (lk === "text") {
         if (rule.kind !== "exact")
@@ -312,7 +315,9 @@ export class Comparer {
       left: a === NO_DAY ? null : formatIso(a),
       right: b === NO_DAY ? null : formatIso(b),
       rule:
-        rule.kind === "date-window" ? `within -${rule.before}..+${rule.after} business days (${cal.name})` : "exact",
+        rule.kind === "date-window"
+          ? (c.words ??= `within -${rule.before}..+${rule.after} business days (${cal.name})`)
+          : "exact",
     };
     if (a !== NO_DAY && b !== NO_DAY) this.diff.difference = String(businessDayDiff(b, a, cal));
     return ok ? WITHIN : FAIL;
@@ -389,12 +394,12 @@ export class Comparer {
       case "exact":
         return "exact";
       case "absolute": {
-        if (!c.tols) return `absolute ${c.tol!.text}`;
+        if (!c.tols) return (c.words ??= `absolute ${c.tol!.text}`);
         const tol = this.strictestTolerance(c, li, ri);
         return `absolute ${tol.text} (${rule.byField} ${this.tolKey ?? "blank"})`;
       }
       case "relative":
-        return `relative ${c.tol!.text}`;
+        return (c.words ??= `relative ${c.tol!.text}`);
       case "minor-units": {
         const mu = this.strictestMinorUnits(c, li, ri);
         if (mu < 0) {

@@ -411,6 +411,7 @@ export function reconcile(
 
   // ---- output in a deterministic order: left row order, then right-only rows in right order ----
   const breaks: Break[] = [];
+  const breaksByCode: Record<string, number> = {};
   const emitted = new Uint8Array(outcomes.length);
   const emittedMatch = new Uint8Array(mb.length);
   const matchOrder = new Int32Array(mb.length);
@@ -437,6 +438,8 @@ export function reconcile(
     finishBreak(out);
     outLeft += out.brk.leftRows.length;
     outRight += out.brk.rightRows.length;
+    // Counted here, in output order (the summary's keys keep the order codes are first met).
+    for (const c of out.brk.codes) breaksByCode[c] = (breaksByCode[c] ?? 0) + 1;
     breaks.push(out.brk);
   };
   // Owned rows and, by state, matched and in breaks (for the summary), counted on the way.
@@ -519,8 +522,6 @@ export function reconcile(
       `internal error: conservation failed (${L.label}: ${left.size} in, ${leftOut} out; ${R.label}: ${right.size} in, ${rightOut} out)`,
     );
   }
-  const breaksByCode: Record<string, number> = {};
-  for (const b of breaks) for (const c of b.codes) breaksByCode[c] = (breaksByCode[c] ?? 0) + 1;
   const sideSummary = (s: SideState, excl: number): SideSummary => ({
     label: s.label,
     rows: s.rs.size,

@@ -190,7 +190,8 @@ export function carryForward(
   const rows: BreakRow[] = [];
   const seen = new Set<string>();
   for (const brk of result.breaks) {
-    seen.add(brk.id);
+    // Only needed to find the previous run's breaks that are gone.
+    if (previous) seen.add(brk.id);
     const prev = previous?.get(brk.id);
     const firstSeen = prev?.firstSeen !== undefined && prev.firstSeen <= runDate ? prev.firstSeen : runDate;
     const age = brk.ageDate !== undefined ? runDate - brk.ageDate : undefined;
