@@ -296,7 +296,7 @@ describe("Comparer.same and holds", () => {
     { field: "settleDate", kind: "date-window", before: 1, after: 2 },
   ];
 
-  test("same() implies evalRule gives SAME, holds() is evalRule(..., false) !== FAIL, compareAll unchanged", () => {
+  test("same() implies SAME, holds() is evalRule(..., false) !== FAIL, compareAll unchanged, sameMany exact", () => {
     fc.assert(
       fc.property(
         // Enough rows that small dictionaries are compared through code maps, few enough to check every pair.
@@ -309,6 +309,9 @@ describe("Comparer.same and holds", () => {
             declare: ["ref", "account", "quantity", "settleDate", "currency"],
             scales: { quantity: rs },
           });
+          const pl: number[] = [];
+          const pr: number[] = [];
+          for (let i = 0; i < l.size; i++) for (let j = 0; j < r.size; j++) (pl.push(i), pr.push(j));
           for (const rule of rules) {
             const cmp = new Comparer([rule], l, r, new Set(), () => weekendCalendar(), [], "test");
             const c = cmp.rules[0];
@@ -321,6 +324,11 @@ describe("Comparer.same and holds", () => {
               }
             }
           }
+          // sameMany over every pair at once, all rules together: 1 exactly where every rule gives
+          // SAME (the values here are far from 2^53, where it would leave a pair to compareAll).
+          const all = new Comparer(rules, l, r, new Set(), () => weekendCalendar(), [], "test");
+          const flags = all.sameMany(Int32Array.from(pl), Int32Array.from(pr), pl.length);
+          pl.forEach((i, k) => expect(flags[k]).toBe(all.compareAll(i, pr[k]) === SAME ? 1 : 0));
         },
       ),
       { numRuns: 60 },

@@ -9,7 +9,7 @@
 import { calendarOf, weekendCalendar, type Calendar } from "../calendar";
 import { breakId, type BreakFamily } from "./break-id";
 import { closestMisses, type ClosestContext } from "./closest";
-import { Comparer, FAIL } from "./compare";
+import { Comparer, FAIL, SAME } from "./compare";
 import { KeyJoin } from "./join";
 import { KeyTable } from "./key-table";
 import { MatchListBuilder } from "./match-list";
@@ -292,6 +292,25 @@ export function reconcile(
       headR[g] = i;
     }
 
+    // Groups of one row a side (most of them) are first checked rule by rule all at once
+    // (Comparer.sameMany: a tight loop per rule over two columns); the loop below compares in
+    // full only the pairs found to differ somewhere. The pool lists are done with: they hold the
+    // pairs.
+    const pairL = scratch.poolL;
+    const pairR = scratch.poolR;
+    let pairs = 0;
+    for (let g = groups - 1; g >= 0; g--) {
+      const hr = headR[g];
+      if (hr === -1) continue;
+      const hl = headL[g];
+      if (nextL[hl] !== -1 || nextR[hr] !== -1) continue;
+      pairL[pairs] = hl;
+      pairR[pairs] = hr;
+      pairs++;
+    }
+    const allSame = comparer.sameMany(pairL, pairR, pairs);
+    let pair = 0;
+
     const card = pass.cardinality;
     // Groups were numbered from the last row up: taken from the last group down, they come in
     // record order, so the columns are read forwards and matches are added in the order they are
@@ -339,9 +358,11 @@ export function reconcile(
       const rsel: number | number[] = groupRight && manyR ? collect(headRow, nextR) : headRow;
       const dis = typeof lsel === "number" && typeof rsel === "number" ? undefined : comparer.disagreements(lsel, rsel);
       const skip = dis ? new Set(dis.map((d) => d.field)) : undefined;
-      const verdict = comparer.compareAll(lsel, rsel, skip);
-      const diffs = comparer.diffs;
-      const codes = comparer.codes;
+      // A pair of one row a side is one of the pairs above, in the same order.
+      const same = typeof lsel === "number" && typeof rsel === "number" && allSame[pair++] === 1;
+      const verdict = same ? SAME : comparer.compareAll(lsel, rsel, skip);
+      const diffs = same ? undefined : comparer.diffs;
+      const codes = same ? undefined : comparer.codes;
       const failed = dis !== undefined || verdict === FAIL;
       if (failed && pass.onMismatch === "no-match") continue;
       if (!failed && typeof lsel === "number" && typeof rsel === "number" && !L.invalid[lsel] && !R.invalid[rsel]) {
