@@ -91,8 +91,8 @@ export function closestMisses(
       // A candidate that can no longer beat the best (ties go to the earlier row) is dropped.
       let agreed = 0;
       for (let r = 0; r < nr; r++) {
-        const left = nr - r;
-        if (agreed + left < bestAgreed || (agreed + left === bestAgreed && j > best)) {
+        const remaining = nr - r;
+        if (agreed + remaining < bestAgreed || (agreed + remaining === bestAgreed && j > best)) {
           agreed = -1;
           break;
         }

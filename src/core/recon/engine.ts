@@ -248,9 +248,8 @@ export function reconcile(
     const nR = right.size;
     // Grouping on integer keys (join.ts): group number per key, each group's records chained
     // through next[] in record order (filled backwards so the chain runs forwards). No object or
-    // string per row.
-    // Working arrays are allocated once per run and reused by every pass: a few large typed
-    // arrays per pass made the collector run for external memory pressure.
+    // string per row. The working arrays are made once per run and reused by every pass (large
+    // typed arrays made per pass had the collector run for external memory pressure).
     scratch ??= {
       poolL: new Int32Array(nL),
       poolR: new Int32Array(nR),
@@ -481,8 +480,7 @@ export function reconcile(
       const o = owner[i];
       if (o >= 0 || o <= -3) {
         own++;
-        // Consecutive rows of one match (the left row of a 1:N match, then the next row's) are
-        // common: emit() returns at once for an outcome already placed.
+        // An outcome with several rows is placed at its first; emit() returns at once for the rest.
         emit(o);
       } else if (o !== -2) throw new Error(`internal error: ${side.label} row ${side.rs.rows[i]} ended nowhere`);
     }
