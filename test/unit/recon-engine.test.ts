@@ -88,6 +88,46 @@ describe("1:1 pass", () => {
     expect(r.breaks).toHaveLength(0);
   });
 
+  test("a key read as text on one side and as a number on the other joins as key text (integer keys fall back)", () => {
+    // Left refs are text; the right side's column was read as numbers: "15" meets 15.00 (key text
+    // of a number drops trailing zeros), "15.0" does not, exactly as key text compares them.
+    const r = run(
+      profileOf([pass(["ref"], [])]),
+      [{ ref: "15" }, { ref: "15.0" }, { ref: "7" }],
+      [{ ref: "15.00" }, { ref: "7" }, { ref: "8" }],
+      { fields: { ref: "text" } },
+      { fields: { ref: "number" } },
+    );
+    expect(r.matches.toArray().map((m) => [m.leftRows, m.rightRows])).toEqual([
+      [[2], [2]],
+      [[4], [3]],
+    ]);
+    expect(codes(r)).toEqual(["MISSING_RIGHT", "MISSING_LEFT"]);
+  });
+
+  test("several key fields, text dictionaries in different orders per side, one pair per key", () => {
+    // Each side's dictionary lists values in the order its rows first give them, so the codes of
+    // X/Y and of the dates' companions differ between the sides; pairs are found by value.
+    const r = run(
+      profileOf([pass(["account", "tradeDate", "quantity"], [{ field: "amount", kind: "exact" }])]),
+      [
+        { account: "X", tradeDate: "2024-03-01", quantity: "10", amount: "1.00" },
+        { account: "Y", tradeDate: "2024-03-01", quantity: "10", amount: "2.00" },
+        { account: "X", tradeDate: "2024-03-04", quantity: "10", amount: "3.00" },
+      ],
+      [
+        { account: "Y", tradeDate: "2024-03-01", quantity: "10.0", amount: "2.00" },
+        { account: "X", tradeDate: "2024-03-04", quantity: "10", amount: "3.50" },
+        { account: "X", tradeDate: "2024-03-01", quantity: "10", amount: "1.00" },
+      ],
+    );
+    expect(r.matches.toArray().map((m) => [m.leftRows, m.rightRows])).toEqual([
+      [[2], [4]],
+      [[3], [2]],
+    ]);
+    expect(only(r)).toMatchObject({ codes: ["AMOUNT"], leftRows: [4], rightRows: [3] });
+  });
+
   test("a blank key keeps a row out of the pass; a later pass can still match it", () => {
     const r = run(
       profileOf([pass(["ref"], [], { name: "reference" }), pass(["account", "security"], [], { name: "economics" })]),
@@ -690,6 +730,16 @@ describe("break ids and order", () => {
     expect(fnv1a64("")).toBe("cbf29ce484222325");
     expect(fnv1a64("a")).toBe("af63dc4c8601ec8c");
     expect(fnv1a64("foobar")).toBe("85944171f73967e8");
+  });
+
+  test("FNV-1a 64 of non-ASCII text hashes its UTF-8 bytes (BigInt reference; lone surrogates as U+FFFD)", () => {
+    const reference = (text: string): string => {
+      let h = 0xcbf29ce484222325n;
+      for (const b of new TextEncoder().encode(text)) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return h.toString(16).padStart(16, "0");
+    };
+    for (const text of ["Société Générale", "€100", "ref=日本", "emoji 😀", "lone \ud800 surrogate", "ascii only"])
+      expect(fnv1a64(text)).toBe(reference(text));
   });
 
   test("breakId hashes the canonical key family|sides|field=value", () => {

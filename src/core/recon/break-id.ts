@@ -32,15 +32,18 @@ const encoder = new TextEncoder();
 /**
  * FNV-1a 64 (Fowler/Noll/Vo, offset basis 0xcbf29ce484222325, prime 2^40 + 0x1b3) over the UTF-8
  * bytes of `text`, as 16 hex digits. Computed in four 16-bit limbs so that it needs no BigInt.
+ * ASCII text (break ids' usual keys) is hashed from its char codes, which are its UTF-8 bytes;
+ * other text is encoded first.
  */
 export function fnv1a64(text: string): string {
-  const bytes = encoder.encode(text);
   let h0 = 0x2325;
   let h1 = 0x8422;
   let h2 = 0x9ce4;
   let h3 = 0xcbf2;
-  for (let k = 0; k < bytes.length; k++) {
-    h0 ^= bytes[k];
+  for (let k = 0; k < text.length; k++) {
+    const b = text.charCodeAt(k);
+    if (b >= 0x80) return fnv1a64Bytes(encoder.encode(text));
+    h0 ^= b;
     // (h3 h2 h1 h0) x (0x0000 0x0100 0x0000 0x01b3), keeping the low 64 bits.
     const t0 = h0 * 0x1b3;
     const t1 = h1 * 0x1b3 + (t0 >>> 16);
@@ -51,13 +54,47 @@ export function fnv1a64(text: string): string {
     h2 = t2 & 0xffff;
     h3 = t3 & 0xffff;
   }
-  const hex = (v: number) => v.toString(16).padStart(4, "0");
-  return hex(h3) + hex(h2) + hex(h1) + hex(h0);
+  return hex64(h3, h2, h1, h0);
+}
+
+function fnv1a64Bytes(bytes: Uint8Array): string {
+  let h0 = 0x2325;
+  let h1 = 0x8422;
+  let h2 = 0x9ce4;
+  let h3 = 0xcbf2;
+  for (let k = 0; k < bytes.length; k++) {
+    h0 ^= bytes[k];
+    const t0 = h0 * 0x1b3;
+    const t1 = h1 * 0x1b3 + (t0 >>> 16);
+    const t2 = h2 * 0x1b3 + h0 * 0x100 + (t1 >>> 16);
+    const t3 = h3 * 0x1b3 + h1 * 0x100 + (t2 >>> 16);
+    h0 = t0 & 0xffff;
+    h1 = t1 & 0xffff;
+    h2 = t2 & 0xffff;
+    h3 = t3 & 0xffff;
+  }
+  return hex64(h3, h2, h1, h0);
+}
+
+const HEX2: string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+function hex64(h3: number, h2: number, h1: number, h0: number): string {
+  return (
+    HEX2[h3 >>> 8] +
+    HEX2[h3 & 0xff] +
+    HEX2[h2 >>> 8] +
+    HEX2[h2 & 0xff] +
+    HEX2[h1 >>> 8] +
+    HEX2[h1 & 0xff] +
+    HEX2[h0 >>> 8] +
+    HEX2[h0 & 0xff]
+  );
 }
 
 export function breakIdKey(parts: BreakIdParts): string {
-  const family = parts.family === "existence" ? "E" : "D";
-  return [family, parts.sides, ...parts.values.map(([f, v]) => `${f}=${v}`)].join("|");
+  let key = (parts.family === "existence" ? "E" : "D") + "|" + parts.sides;
+  for (const [f, v] of parts.values) key += "|" + f + "=" + v;
+  return key;
 }
 
 /** The id before any collision suffix: "B-" + 10 hex digits. */

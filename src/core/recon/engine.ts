@@ -9,7 +9,8 @@
 import { calendarOf, weekendCalendar, type Calendar } from "../calendar";
 import { breakId, type BreakFamily } from "./break-id";
 import { closestMisses, type ClosestContext } from "./closest";
-import { Comparer, FAIL } from "./compare";
+import { Comparer, FAIL, SAME } from "./compare";
+import { KeyJoin } from "./join";
 import { KeyTable } from "./key-table";
 import { MatchListBuilder } from "./match-list";
 import type {
@@ -27,7 +28,7 @@ import type {
   Suggestion,
 } from "./profile";
 import { NO_DAY, type RecordSet } from "./records";
-import { add, formatScaled, type Int } from "./scaled";
+import { formatScaled, sumExact } from "./scaled";
 import { BROKEN, EXCLUDED, MATCHED, POOL, canonicalValue, keyGetter, newSide, type SideState } from "./side";
 import { scoredSuggestions, subsetSumSuggestions } from "./suggest";
 
@@ -111,12 +112,37 @@ export function reconcile(
   const R = newSide(right, "right", right.label || profile.right.label);
   // Breaks as objects (tens of thousands); matches columnar (a million: match-list.ts).
   const outcomes: BreakRec[] = [];
-  const mb = new MatchListBuilder();
+  const mb = new MatchListBuilder({ left: left.size, right: right.size });
   const suggestions: Suggestion[] = [];
   const passStats: PassStats[] = [];
   const matchingPasses = profile.passes.filter(isMatchingPass);
   const idFields = profile.breakIdFields ?? matchingPasses[0]?.keys ?? [];
   const fallbackIdFields = [...new Set(matchingPasses.flatMap((p) => p.keys))].filter((f) => !idFields.includes(f));
+  // A group's id must not depend on the order of its rows: take the row whose id values come
+  // first (left rows when there are any), then fill its blanks from the right side.
+  const allIdFields = [...idFields, ...fallbackIdFields];
+  const pickRow = (rs: RecordSet, idx: number[]): number => {
+    if (idx.length <= 1) return idx[0] ?? -1;
+    let best = idx[0];
+    let bestKey = allIdFields.map((f) => canonicalValue(rs, f, best)).join("\u0000");
+    for (let k = 1; k < idx.length; k++) {
+      const key = allIdFields.map((f) => canonicalValue(rs, f, idx[k])).join("\u0000");
+      if (key < bestKey) {
+        best = idx[k];
+        bestKey = key;
+      }
+    }
+    return best;
+  };
+  const idValues = (fields: string[], lrow: number, rrow: number): Array<[string, string]> => {
+    const values: Array<[string, string]> = [];
+    for (const f of fields) {
+      const v = lrow >= 0 ? canonicalValue(left, f, lrow) : "";
+      values.push([f, v || (rrow >= 0 ? canonicalValue(right, f, rrow) : "")]);
+    }
+    return values;
+  };
+
   const ageField =
     profile.ageFrom ??
     (left.fields.tradeDate === "date" ? "tradeDate" : left.fields.valueDate === "date" ? "valueDate" : undefined);
@@ -181,6 +207,7 @@ export function reconcile(
   }
 
   // ---- passes -----------------------------------------------------------------------------------
+  let scratch: Record<"poolL" | "poolR" | "headL" | "headR" | "nextL" | "nextR", Int32Array> | undefined;
   const npasses = profile.passes.length;
   for (let pi = 0; pi < npasses; pi++) {
     const pass = profile.passes[pi];
@@ -213,41 +240,40 @@ export function reconcile(
       warnings,
       where,
     );
-    runPass(pass, comparer, lkey, rkey, stats, mb.passIndex(pass.name));
+    runPass(pass, comparer, stats, mb.passIndex(pass.name));
   }
 
-  function runPass(
-    pass: PassConfig,
-    comparer: Comparer,
-    lkey: (i: number) => string | undefined,
-    rkey: (i: number) => string | undefined,
-    stats: PassStats,
-    passIndex: number,
-  ): void {
+  function runPass(pass: PassConfig, comparer: Comparer, stats: PassStats, passIndex: number): void {
     const nL = left.size;
     const nR = right.size;
-    // Hash grouping: key text -> group number; each group's records chained through next[] in
-    // record order (filled backwards so the chain runs forwards). No object per row.
-    let poolL = 0;
-    for (let i = 0; i < nL; i++) if (L.state[i] === POOL) poolL++;
-    let groupOf: KeyTable | undefined = new KeyTable(poolL);
-    const cap = nL + 1;
-    const headL = new Int32Array(cap);
-    const headR = new Int32Array(cap);
-    const cntL = new Int32Array(cap);
-    const cntR = new Int32Array(cap);
-    const nextL = new Int32Array(nL);
-    const nextR = new Int32Array(nR);
-    let groups = 0;
+    // Grouping on integer keys (join.ts): group number per key, each group's records chained
+    // through next[] in record order (filled backwards so the chain runs forwards). No object or
+    // string per row. The working arrays are made once per run and reused by every pass (large
+    // typed arrays made per pass had the collector run for external memory pressure).
+    scratch ??= {
+      poolL: new Int32Array(nL),
+      poolR: new Int32Array(nR),
+      headL: new Int32Array(nL + 1),
+      headR: new Int32Array(nL + 1),
+      nextL: new Int32Array(nL),
+      nextR: new Int32Array(nR),
+    };
+    const { headL, headR, nextL, nextR } = scratch;
+    // The rows still in the pool, in record order.
     let enteredL = 0;
     let enteredR = 0;
-    for (let i = nL - 1; i >= 0; i--) {
-      if ((i & 0xffff) === 0) checkAbort(signal);
-      if (L.state[i] !== POOL) continue;
-      enteredL++;
-      const k = lkey(i);
-      if (k === undefined) continue;
-      const g = groupOf.id(k);
+    for (let i = 0; i < nL; i++) if (L.state[i] === POOL) scratch.poolL[enteredL++] = i;
+    for (let i = 0; i < nR; i++) if (R.state[i] === POOL) scratch.poolR[enteredR++] = i;
+    const poolL = scratch.poolL.subarray(0, enteredL);
+    const poolR = scratch.poolR.subarray(0, enteredR);
+    const join = KeyJoin.of(left, right, pass.keys, poolL, poolR);
+    if (!join) throw new Error(`internal error: pass "${pass.name}" has a key that is not mapped`);
+    let groups = 0;
+    for (let k = enteredL - 1; k >= 0; k--) {
+      if ((k & 0xffff) === 0) checkAbort(signal);
+      const g = join.add(k);
+      if (g < 0) continue;
+      const i = poolL[k];
       if (g === groups) {
         groups++;
         headL[g] = -1;
@@ -255,42 +281,61 @@ export function reconcile(
       }
       nextL[i] = headL[g];
       headL[g] = i;
-      cntL[g]++;
     }
-    for (let i = nR - 1; i >= 0; i--) {
-      if ((i & 0xffff) === 0) checkAbort(signal);
-      if (R.state[i] !== POOL) continue;
-      enteredR++;
-      const k = rkey(i);
-      if (k === undefined) continue;
-      const g = groupOf.get(k);
+    for (let q = enteredR - 1; q >= 0; q--) {
+      if ((q & 0xffff) === 0) checkAbort(signal);
+      const g = join.find(q);
       if (g < 0) continue;
+      const i = poolR[q];
       nextR[i] = headR[g];
       headR[g] = i;
-      cntR[g]++;
     }
-    groupOf = undefined;
+
+    // Groups of one row a side (most of them) are first checked rule by rule all at once
+    // (Comparer.sameMany: a tight loop per rule over two columns); the loop below compares in
+    // full only the pairs found to differ somewhere. The pool lists are done with: they hold the
+    // pairs.
+    const pairL = scratch.poolL;
+    const pairR = scratch.poolR;
+    let pairs = 0;
+    for (let g = groups - 1; g >= 0; g--) {
+      const hr = headR[g];
+      if (hr === -1) continue;
+      const hl = headL[g];
+      if (nextL[hl] !== -1 || nextR[hr] !== -1) continue;
+      pairL[pairs] = hl;
+      pairR[pairs] = hr;
+      pairs++;
+    }
+    const allSame = comparer.sameMany(pairL, pairR, pairs);
+    let pair = 0;
 
     const card = pass.cardinality;
-    for (let g = 0; g < groups; g++) {
+    // Groups were numbered from the last row up: taken from the last group down, they come in
+    // record order, so the columns are read forwards and matches are added in the order they are
+    // output. (The order groups are taken in changes nothing in the result: the output is ordered
+    // by row at the end.)
+    for (let g = groups - 1; g >= 0; g--) {
       if ((g & 0xffff) === 0) checkAbort(signal);
-      const a = cntL[g];
-      const b = cntR[g];
-      if (b === 0) continue;
+      // More than one row on a side: the chain goes on past its head (no counts kept).
+      const headRow = headR[g];
+      if (headRow === -1) continue;
+      const manyL = nextL[headL[g]] !== -1;
+      const manyR = nextR[headRow] !== -1;
       let groupLeft: boolean;
       let groupRight: boolean;
       if (card === "1:1") {
-        groupLeft = groupRight = a > 1 || b > 1;
+        groupLeft = groupRight = manyL || manyR;
       } else if (card === "1:N") {
-        groupLeft = a > 1;
+        groupLeft = manyL;
         groupRight = true;
       } else if (card === "N:1") {
         groupLeft = true;
-        groupRight = b > 1;
+        groupRight = manyR;
       } else {
         groupLeft = groupRight = true;
       }
-      const ambiguous = (card === "1:1" && (a > 1 || b > 1)) || (card === "1:N" && a > 1) || (card === "N:1" && b > 1);
+      const ambiguous = (card === "1:1" && (manyL || manyR)) || (card === "1:N" && manyL) || (card === "N:1" && manyR);
       if (ambiguous && !pass.groupDuplicates) {
         const li = collect(headL[g], nextL);
         const ri = collect(headR[g], nextR);
@@ -308,13 +353,15 @@ export function reconcile(
         );
         continue;
       }
-      const lsel: number | number[] = groupLeft && a > 1 ? collect(headL[g], nextL) : headL[g];
-      const rsel: number | number[] = groupRight && b > 1 ? collect(headR[g], nextR) : headR[g];
+      const lsel: number | number[] = groupLeft && manyL ? collect(headL[g], nextL) : headL[g];
+      const rsel: number | number[] = groupRight && manyR ? collect(headRow, nextR) : headRow;
       const dis = typeof lsel === "number" && typeof rsel === "number" ? undefined : comparer.disagreements(lsel, rsel);
       const skip = dis ? new Set(dis.map((d) => d.field)) : undefined;
-      const verdict = comparer.compareAll(lsel, rsel, skip);
-      const diffs = comparer.diffs;
-      const codes = comparer.codes;
+      // A pair of one row a side is one of the pairs above, in the same order.
+      const same = typeof lsel === "number" && typeof rsel === "number" && allSame[pair++] === 1;
+      const verdict = same ? SAME : comparer.compareAll(lsel, rsel, skip);
+      const diffs = same ? undefined : comparer.diffs;
+      const codes = same ? undefined : comparer.codes;
       const failed = dis !== undefined || verdict === FAIL;
       if (failed && pass.onMismatch === "no-match") continue;
       if (!failed && typeof lsel === "number" && typeof rsel === "number" && !L.invalid[lsel] && !R.invalid[rsel]) {
@@ -322,7 +369,7 @@ export function reconcile(
         const m = mb.length;
         assign(L, lsel, m, MATCHED);
         assign(R, rsel, m, MATCHED);
-        mb.add(passIndex, left.rows[lsel], right.rows[rsel], diffs);
+        mb.addPair(passIndex, left.rows[lsel], right.rows[rsel], diffs);
         stats.matchedLeft++;
         stats.matchedRight++;
         continue;
@@ -384,11 +431,15 @@ export function reconcile(
 
   // ---- output in a deterministic order: left row order, then right-only rows in right order ----
   const breaks: Break[] = [];
+  const breaksByCode: Record<string, number> = {};
   const emitted = new Uint8Array(outcomes.length);
   const emittedMatch = new Uint8Array(mb.length);
   const matchOrder = new Int32Array(mb.length);
   let ordered = 0;
-  const seenIds = new Map<string, number>();
+  // How many breaks so far have each base id (suffixes -2, -3, ...): a KeyTable and a count per
+  // id, cheaper than a Map for tens of thousands of fresh strings.
+  const seenIds = new KeyTable(1024);
+  let seenCount = new Int32Array(1024);
   let outLeft = 0;
   let outRight = 0;
   const emit = (o: number): void => {
@@ -396,9 +447,8 @@ export function reconcile(
       if (emittedMatch[o]) return;
       emittedMatch[o] = 1;
       matchOrder[ordered++] = o;
-      const [a, b] = mb.sizes(o);
-      outLeft += a;
-      outRight += b;
+      outLeft += mb.size(o, "left");
+      outRight += mb.size(o, "right");
       return;
     }
     const bi = breakOwner(o);
@@ -408,66 +458,61 @@ export function reconcile(
     finishBreak(out);
     outLeft += out.brk.leftRows.length;
     outRight += out.brk.rightRows.length;
+    // Counted here, in output order (the summary's keys keep the order codes are first met).
+    for (const c of out.brk.codes) breaksByCode[c] = (breaksByCode[c] ?? 0) + 1;
     breaks.push(out.brk);
   };
-  let ownedL = 0;
-  let ownedR = 0;
-  for (let i = 0; i < left.size; i++) {
-    const o = L.owner[i];
-    if (o >= 0 || o <= -3) {
-      ownedL++;
-      emit(o);
-    } else if (o !== -2) throw new Error(`internal error: ${L.label} row ${left.rows[i]} ended nowhere`);
+  // Owned rows and, by state, matched and in breaks (for the summary), counted on the way.
+  const owned = { left: 0, right: 0 };
+  const matchedRows = { left: 0, right: 0 };
+  const brokenRows = { left: 0, right: 0 };
+  for (const side of [L, R]) {
+    const n = side.rs.size;
+    const owner = side.owner;
+    const state = side.state;
+    let own = 0;
+    let matched = 0;
+    let broken = 0;
+    for (let i = 0; i < n; i++) {
+      const st = state[i];
+      if (st === MATCHED) matched++;
+      else if (st === BROKEN) broken++;
+      const o = owner[i];
+      if (o >= 0 || o <= -3) {
+        own++;
+        // An outcome with several rows is placed at its first; emit() returns at once for the rest.
+        emit(o);
+      } else if (o !== -2) throw new Error(`internal error: ${side.label} row ${side.rs.rows[i]} ended nowhere`);
+    }
+    owned[side.name] = own;
+    matchedRows[side.name] = matched;
+    brokenRows[side.name] = broken;
   }
-  for (let i = 0; i < right.size; i++) {
-    const o = R.owner[i];
-    if (o >= 0 || o <= -3) {
-      ownedR++;
-      emit(o);
-    } else if (o !== -2) throw new Error(`internal error: ${R.label} row ${right.rows[i]} ended nowhere`);
-  }
+  const ownedL = owned.left;
+  const ownedR = owned.right;
 
   function finishBreak(rec: BreakRec): void {
     const brk = rec.brk;
     const sides = rec.li.length && rec.ri.length ? "LR" : rec.li.length ? "L" : "R";
-    // A group's id must not depend on the order of its rows: take the row whose id values come
-    // first (left rows when there are any), then fill its blanks from the right side.
-    const pickRow = (rs: RecordSet, idx: number[]): number => {
-      if (idx.length <= 1) return idx[0] ?? -1;
-      let best = idx[0];
-      let bestKey = idFields
-        .concat(fallbackIdFields)
-        .map((f) => canonicalValue(rs, f, best))
-        .join("\u0000");
-      for (let k = 1; k < idx.length; k++) {
-        const key = idFields
-          .concat(fallbackIdFields)
-          .map((f) => canonicalValue(rs, f, idx[k]))
-          .join("\u0000");
-        if (key < bestKey) {
-          best = idx[k];
-          bestKey = key;
-        }
-      }
-      return best;
-    };
     const lrow = pickRow(left, rec.li);
     const rrow = pickRow(right, rec.ri);
-    const value = (f: string): string => {
-      const v = lrow >= 0 ? canonicalValue(left, f, lrow) : "";
-      return v || (rrow >= 0 ? canonicalValue(right, f, rrow) : "");
-    };
-    let fields = idFields;
-    let values = fields.map((f): [string, string] => [f, value(f)]);
-    if (values.some(([, v]) => v === "")) {
-      // A blank break-id field (a confirmation without a client reference) would make many breaks
-      // share one id; the other passes' keys tell them apart.
-      fields = [...idFields, ...fallbackIdFields];
-      values = fields.map((f): [string, string] => [f, value(f)]);
+    let values = idValues(idFields, lrow, rrow);
+    // A blank break-id field (a confirmation without a client reference) would make many breaks
+    // share one id; the other passes' keys tell them apart.
+    for (const [, v] of values) {
+      if (v === "") {
+        values = idValues(allIdFields, lrow, rrow);
+        break;
+      }
     }
     const base = breakId({ family: rec.family, sides, values });
-    const n = (seenIds.get(base) ?? 0) + 1;
-    seenIds.set(base, n);
+    const at = seenIds.id(base);
+    if (at >= seenCount.length) {
+      const grown = new Int32Array(seenCount.length * 2);
+      grown.set(seenCount);
+      seenCount = grown;
+    }
+    const n = ++seenCount[at];
     brk.id = n === 1 ? base : `${base}-${n}`;
     for (const [f, v] of values) brk.keys[f] = v;
     if (ageField) {
@@ -496,17 +541,14 @@ export function reconcile(
       `internal error: conservation failed (${L.label}: ${left.size} in, ${leftOut} out; ${R.label}: ${right.size} in, ${rightOut} out)`,
     );
   }
-  const breaksByCode: Record<string, number> = {};
-  for (const b of breaks) for (const c of b.codes) breaksByCode[c] = (breaksByCode[c] ?? 0) + 1;
-  const sideSummary = (s: SideState, excl: number): SideSummary => {
-    let matched = 0;
-    let inBreaks = 0;
-    for (let i = 0; i < s.rs.size; i++) {
-      if (s.state[i] === MATCHED) matched++;
-      else if (s.state[i] === BROKEN) inBreaks++;
-    }
-    return { label: s.label, rows: s.rs.size, matched, inBreaks, excluded: excl, totals: totalsOf(s.rs) };
-  };
+  const sideSummary = (s: SideState, excl: number): SideSummary => ({
+    label: s.label,
+    rows: s.rs.size,
+    matched: matchedRows[s.name],
+    inBreaks: brokenRows[s.name],
+    excluded: excl,
+    totals: totalsOf(s.rs),
+  });
   progress(1, "Done");
   const result: ReconResult = {
     profile: profile.name,
@@ -531,20 +573,7 @@ export function reconcile(
 function totalsOf(rs: RecordSet): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of Object.keys(rs.num).sort()) {
-    const col = rs.num[f];
-    let s: Int = 0;
-    let fast = 0;
-    for (let i = 0; i < rs.size; i++) {
-      const v = col.ints[i];
-      if (v !== v) continue;
-      const t = fast + v;
-      if (Number.isSafeInteger(t)) fast = t;
-      else {
-        s = add(s, fast);
-        fast = v;
-      }
-    }
-    out[f] = formatScaled(add(s, fast), col.scale);
+    out[f] = formatScaled(sumExact(rs.num[f].ints, rs.size), rs.num[f].scale);
   }
   return out;
 }

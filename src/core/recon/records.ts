@@ -22,8 +22,8 @@ export interface NumColumn {
 /**
  * A text, id or side column, dictionary-encoded: record i's normalised value is values[codes[i]],
  * blank when codes[i] is -1. `values` holds each distinct value once (equal values have equal codes
- * within a column), so keys are joined on integers (engine.ts) and a million references cost one
- * Int32Array and one string per distinct value rather than an array slot per row.
+ * within a column), so keys are joined on integers (join.ts, which relies on it) and a million
+ * references cost one Int32Array and one string per distinct value rather than an array slot per row.
  */
 export interface TextColumn {
   codes: Int32Array;

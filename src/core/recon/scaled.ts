@@ -134,3 +134,38 @@ export function numberKey(int: number, scale: number): string {
   }
   return s === 0 ? String(x) : x + "/" + s;
 }
+
+/**
+ * The exact sum of the scaled integers ints[0, n) (NaN, a blank, skipped): a column's total.
+ *
+ * Each value is split at 2^32 (v = hi x 2^32 + lo, 0 <= lo < 2^32, both exact for |v| < 2^53) and
+ * the parts are summed in float64, exact for up to 2^21 values; blocks of 2^20 are carried into a
+ * BigInt. The loop has no call and no BigInt, so once optimised it stays optimised: a float64 sum
+ * falling back to BigInt on overflow was deoptimised by its first overflow and went on unoptimised,
+ * boxing every value (about 16 MB of garbage per million rows).
+ */
+export function sumExact(ints: Float64Array, n: number): Int {
+  const BLOCK = 1 << 20;
+  const parts = new Float64Array(2);
+  let total = 0n;
+  for (let start = 0; start < n; start += BLOCK) {
+    blockSum(ints, start, Math.min(n, start + BLOCK), parts);
+    total += BigInt(parts[0]) * 4294967296n + BigInt(parts[1]);
+  }
+  return total >= -9007199254740991n && total <= 9007199254740991n ? Number(total) : total;
+}
+
+/** Sums of the high and low 32-bit parts of ints[start, end), into out[0] and out[1]. */
+function blockSum(ints: Float64Array, start: number, end: number, out: Float64Array): void {
+  let hi = 0;
+  let lo = 0;
+  for (let i = start; i < end; i++) {
+    const v = ints[i];
+    if (v !== v) continue;
+    const h = Math.floor(v / 4294967296);
+    hi += h;
+    lo += v - h * 4294967296;
+  }
+  out[0] = hi;
+  out[1] = lo;
+}

@@ -88,7 +88,11 @@ export function bucketLabels(bounds: readonly number[] = DEFAULT_AGEING_BUCKETS)
 }
 
 export function bucketOf(days: number, bounds: readonly number[] = DEFAULT_AGEING_BUCKETS): string {
-  const labels = bucketLabels(bounds);
+  return bucketIn(days, bounds, bucketLabels(bounds));
+}
+
+/** bucketOf with the labels made once (carryForward asks for every break). */
+function bucketIn(days: number, bounds: readonly number[], labels: readonly string[]): string {
   for (let i = 0; i < bounds.length; i++) if (days <= bounds[i]) return labels[i];
   return labels[labels.length - 1];
 }
@@ -182,10 +186,12 @@ export function carryForward(
   opts: CarryOptions = {},
 ): BreakRow[] {
   const bounds = opts.ageingBuckets ?? DEFAULT_AGEING_BUCKETS;
+  const labels = bucketLabels(bounds);
   const rows: BreakRow[] = [];
   const seen = new Set<string>();
   for (const brk of result.breaks) {
-    seen.add(brk.id);
+    // Only needed to find the previous run's breaks that are gone.
+    if (previous) seen.add(brk.id);
     const prev = previous?.get(brk.id);
     const firstSeen = prev?.firstSeen !== undefined && prev.firstSeen <= runDate ? prev.firstSeen : runDate;
     const age = brk.ageDate !== undefined ? runDate - brk.ageDate : undefined;
@@ -204,7 +210,7 @@ export function carryForward(
       lastSeen: runDate,
       age,
       ageSinceFirstSeen,
-      bucket: bucketOf(Math.max(0, age ?? ageSinceFirstSeen), bounds),
+      bucket: bucketIn(Math.max(0, age ?? ageSinceFirstSeen), bounds, labels),
     });
   }
   if (previous) {

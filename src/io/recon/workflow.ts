@@ -414,6 +414,9 @@ export async function runRecon(
 
 /** Index of a row number in a record set (rows ascend: the loader keeps the source's order). */
 function indexOfRow(set: RecordSet, row: number): number {
+  // Without skipped lines a row's index is its distance from the first row: try that first.
+  const guess = row - (set.size > 0 ? set.rows[0] : 0);
+  if (guess >= 0 && guess < set.size && set.rows[guess] === row) return guess;
   let lo = 0;
   let hi = set.size - 1;
   while (lo <= hi) {
@@ -426,9 +429,28 @@ function indexOfRow(set: RecordSet, row: number): number {
   return -1;
 }
 
+/** An exact sum of scaled integers: a float64 while it stays a safe integer, carried into a BigInt beyond. */
+class ExactSum {
+  private fast = 0;
+  private big = 0n;
+
+  add(v: number): void {
+    const t = this.fast + v;
+    if (t <= Number.MAX_SAFE_INTEGER && t >= -Number.MAX_SAFE_INTEGER) this.fast = t;
+    else {
+      this.big += BigInt(this.fast);
+      this.fast = v;
+    }
+  }
+
+  get value(): bigint {
+    return this.big + BigInt(this.fast);
+  }
+}
+
 /**
  * Amount (else market value, else quantity) over the rows in breaks, per category and side: how much
- * money sits in each kind of break. Summed exactly as scaled BigInts.
+ * money sits in each kind of break. Summed exactly (scaled integers, BigInt beyond 2^53).
  */
 export function categoryTotals(
   result: ReconResult,
@@ -438,21 +460,21 @@ export function categoryTotals(
 ): CategoryTotals | undefined {
   const field = ["amount", "marketValue", "quantity"].find((f) => f in left.num && f in right.num);
   if (field === undefined) return undefined;
-  const sums = new Map<string, [bigint, bigint]>();
-  const add = (set: RecordSet, rows: number[], slot: 0 | 1, entry: [bigint, bigint]) => {
-    const col = set.num[field];
+  const sums = new Map<string, [ExactSum, ExactSum]>();
+  const add = (set: RecordSet, rows: number[], sum: ExactSum) => {
+    const ints = set.num[field].ints;
     for (const row of rows) {
       const i = indexOfRow(set, row);
-      if (i < 0 || Number.isNaN(col.ints[i])) continue;
-      entry[slot] += BigInt(col.ints[i]);
+      if (i < 0 || Number.isNaN(ints[i])) continue;
+      sum.add(ints[i]);
     }
   };
   for (const b of result.breaks) {
     const cat = primaryCategory(b, labels);
     let entry = sums.get(cat);
-    if (!entry) sums.set(cat, (entry = [0n, 0n]));
-    add(left, b.leftRows, 0, entry);
-    add(right, b.rightRows, 1, entry);
+    if (!entry) sums.set(cat, (entry = [new ExactSum(), new ExactSum()]));
+    add(left, b.leftRows, entry[0]);
+    add(right, b.rightRows, entry[1]);
   }
   const text = (v: bigint, scale: number) => {
     const neg = v < 0n;
@@ -464,6 +486,6 @@ export function categoryTotals(
     field,
     rows: [...sums.entries()]
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([cat, [l, r]]) => [cat, text(l, left.num[field].scale), text(r, right.num[field].scale)]),
+      .map(([cat, [l, r]]) => [cat, text(l.value, left.num[field].scale), text(r.value, right.num[field].scale)]),
   };
 }
