@@ -412,7 +412,10 @@ describe("properties", () => {
       fc.property(bondArb, ({ maturity, frequency, back, convention, rate }) => {
         const settlement = maturity - back;
         const r = bondAccrued({ settlement, maturity, rate: rate.plus("0.0001"), frequency, convention });
-        expect(r.accrued.isZero()).toBe(settlement === r.period.start);
+        // Zero on the period's start; a 30/360 count can also give zero days from the start to a
+        // later date (30 -> 31 March: a case below), never an ACT count.
+        expect(r.accrued.isZero()).toBe(settlement === r.period.start || r.days === 0);
+        if (r.days === 0 && settlement !== r.period.start) expect(convention.name).toMatch(/^30/);
         const onStart = bondAccrued({ settlement: r.period.start, maturity, rate, frequency, convention });
         expect(onStart.accrued.isZero()).toBe(true);
       }),
@@ -457,7 +460,10 @@ describe("properties", () => {
         expect(cal.isBusinessDay(exDate)).toBe(true);
         expect(ex.exCoupon).toBe(settlement >= exDate);
         const inWindow = settlement >= exDate && settlement !== ex.period.start;
-        expect(ex.accrued.isNegative() && !ex.accrued.isZero()).toBe(inWindow);
+        // Inside the window the buyer is owed the days to the period's end, which a 30/360 count can
+        // make zero for two different dates (30 -> 31 December under 30E/360: a case below).
+        expect(ex.accrued.isNegative() && !ex.accrued.isZero()).toBe(inWindow && ex.days !== 0);
+        if (inWindow) expect(ex.days < 0 || (ex.days === 0 && ex.accrued.isZero())).toBe(true);
         if (ex.exCoupon && convention !== ACT_360 && convention !== ACT_365F && convention !== ACT_ACT_ICMA) return;
         if (!ex.exCoupon) return;
         // ACT day counts add up over [start, settlement] + [settlement, end], so the seller's cum
@@ -471,6 +477,36 @@ describe("properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  test("30U/360: a monthly period starting 30 March has accrued nothing on 31 March", () => {
+    // Found by the property above: D1 30 and D2 31 -> 30 count no days.
+    const r = bondAccrued({
+      maturity: D("2046-05-30"),
+      settlement: D("2037-03-31"),
+      rate: "0.0001",
+      frequency: 12,
+      convention: THIRTY_U_360,
+    });
+    expect(formatIso(r.period.start)).toBe("2037-03-30");
+    expect(r.days).toBe(0);
+    expect(r.accrued.isZero()).toBe(true);
+  });
+
+  test("30E/360: settling on 30 December, ex-coupon, before a 31 December maturity owes the buyer zero days", () => {
+    // Found by the property above (seed -1910757400): D1 30, D2 31 -> 30 count no days between them.
+    const ex = bondAccrued({
+      maturity: D("2018-12-31"),
+      settlement: D("2018-12-30"),
+      rate: "0.0001",
+      frequency: 1,
+      convention: THIRTY_E_360,
+      calendar: weekendCalendar(),
+      exCouponDays: 1,
+    });
+    expect(ex.exCoupon).toBe(true);
+    expect(ex.days).toBe(0);
+    expect(ex.accrued.isZero()).toBe(true);
   });
 
   test("30/360 does not add up over a split period, so cum - ex can miss the coupon by a day (checked, not assumed)", () => {
