@@ -23,9 +23,6 @@ export interface PackedError {
   raw?: unknown;
 }
 
-/** A RecordSet as it crosses: typed arrays transferred, the rest cloned. */
-type PackedSet = RecordSet;
-
 export interface SideHead {
   sheet: string;
   top: number;
@@ -41,7 +38,7 @@ export type WorkerReply =
       dateSystem: SideLoad["dateSystem"];
       side: SideLoad["side"];
       warnings: string[];
-      load: Omit<LoadResult, "set" | "errors"> & { set: PackedSet; errors: PackedError[] };
+      load: Omit<LoadResult, "set" | "errors"> & { set: RecordSet; errors: PackedError[] };
       /** The grid's first rows, for the CLI to name columns by letter (LinkingPort's heads). */
       head: SideHead;
     }
@@ -56,7 +53,7 @@ export function unpackError(p: PackedError): InputError {
 }
 
 /** The set as it crosses to the main thread, and the buffers to transfer (move) with it. */
-export function packSet(set: RecordSet): { set: PackedSet; transfer: ArrayBuffer[] } {
+export function packSet(set: RecordSet): { set: RecordSet; transfer: ArrayBuffer[] } {
   const buffers = new Set<ArrayBuffer>();
   const take = (a: { buffer: ArrayBufferLike }) => buffers.add(a.buffer as ArrayBuffer);
   take(set.rows);
@@ -64,10 +61,6 @@ export function packSet(set: RecordSet): { set: PackedSet; transfer: ArrayBuffer
   for (const d of Object.values(set.date)) take(d);
   for (const t of Object.values(set.text)) take(t.codes);
   return { set, transfer: [...buffers] };
-}
-
-export function unpackSet(p: PackedSet): RecordSet {
-  return p;
 }
 
 /** The bundled worker next to the bundled CLI (dist/cli/load-worker.js); absent when run from source. */
@@ -104,7 +97,7 @@ export function loadSideInWorker(
         dateSystem: r.dateSystem,
         side: r.side,
         warnings: r.warnings,
-        load: { ...r.load, set: unpackSet(r.load.set), errors: r.load.errors.map(unpackError) },
+        load: { ...r.load, set: r.load.set, errors: r.load.errors.map(unpackError) },
       });
     });
     worker.once("error", (e) => {

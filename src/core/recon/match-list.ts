@@ -38,13 +38,6 @@ export class MatchList implements Iterable<Match> {
     };
   }
 
-  /** Rows of match i on one side, as a view (no copy). */
-  rowsOf(i: number, side: "left" | "right"): Int32Array {
-    return side === "left"
-      ? this.leftRows.subarray(this.leftStart[i], this.leftStart[i + 1])
-      : this.rightRows.subarray(this.rightStart[i], this.rightStart[i + 1]);
-  }
-
   *[Symbol.iterator](): Iterator<Match> {
     for (let i = 0; i < this.length; i++) yield this.at(i);
   }
