@@ -439,7 +439,7 @@ export async function cmdRecon(
     if (a.previous) {
       // Our own output's sheet is "Breaks" unless a sheet is named.
       const spec = parseSourceSpec(a.previous);
-      previous = await file.read({ sheet: spec.sheet ? a.previous : `${a.previous}#Breaks` });
+      previous = await file.readStreamed({ sheet: spec.sheet ? a.previous : `${a.previous}#Breaks` });
     }
     const run = await runRecon(port, profile, {
       leftRef: { sheet: leftSpec },

@@ -14,7 +14,7 @@ import { InputError } from "../../core/errors";
 import type { Grid, OutputSheet, Progress, SourceList, SourceRef, WorkbookPort } from "../port";
 import { columnarGridFromCsv } from "./csv-columns";
 import { gridFromCsvText } from "./csv-read";
-import { dateSystemOf, gridFromWorksheet, readXlsx } from "./xlsx-read";
+import { dateSystemOf, gridFromWorksheet, gridFromXlsxSheetStream, readXlsx } from "./xlsx-read";
 import { writeXlsxDirect } from "./xlsx-direct-write";
 import { writeOutputSheet } from "./xlsx-write";
 
@@ -114,6 +114,31 @@ export class FileWorkbook implements WorkbookPort {
 
   async listSources(): Promise<SourceList> {
     return { sheets: this.sheets.map((s) => s.name), tables: [] };
+  }
+
+  /**
+   * read(), with an .xlsx sheet read through the streaming reader (xlsx-read.ts
+   * gridFromXlsxSheetStream) rather than the workbook's model: for one large sheet read once (the
+   * previous run's Breaks sheet). Merged areas are not resolved on this path.
+   */
+  async readStreamed(ref: SourceRef): Promise<Grid> {
+    const spec = parseSourceSpec(ref.sheet ?? "");
+    if (!ref.sheet || isCsv(spec.file)) return this.read(ref);
+    const base = path.basename(spec.file);
+    try {
+      await fs.stat(spec.file);
+    } catch {
+      throw new InputError("invalid", { sheet: base }, `file not found: ${spec.file}`);
+    }
+    const r = await gridFromXlsxSheetStream(spec.file, spec.sheet, base).catch((e: unknown) => {
+      throw new InputError("invalid", { sheet: base }, `cannot read workbook: ${(e as Error).message}`);
+    });
+    if (r.grid) return r.grid;
+    throw new InputError(
+      "invalid",
+      { sheet: spec.sheet ?? base },
+      `sheet '${spec.sheet}' not found in ${base}; sheets are ${r.sheets.map((w) => `'${w}'`).join(", ")}`,
+    );
   }
 
   /** ref.sheet is a source spec: "file.csv", "book.xlsx" (first sheet) or "book.xlsx#Sheet". */
