@@ -546,6 +546,7 @@ function stepClock(): { step(message: string): void; report(): string } {
     },
     report() {
       const end = performance.now();
+      const total = process.cpuUsage();
       const cpu = process.cpuUsage(cpu0);
       const lines = steps.map((s, i) => {
         const next = i + 1 < steps.length ? steps[i + 1].at : end;
@@ -554,7 +555,7 @@ function stepClock(): { step(message: string): void; report(): string } {
       return [
         "Timings (since the command started):",
         ...lines,
-        `  ${(end / 1000).toFixed(2)} s wall since the process started (${(t0 / 1000).toFixed(2)} s before the first step), CPU ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1e6).toFixed(2)} s in the steps), peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+        `  ${(end / 1000).toFixed(2)} s wall since the process started (${(t0 / 1000).toFixed(2)} s before the first step), CPU ${((total.user + total.system) / 1e6).toFixed(2)} s (${((cpu.user + cpu.system) / 1e6).toFixed(2)} s in the steps), peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
         "",
       ].join("\n");
     },

@@ -7,7 +7,8 @@
 import { parseIso } from "../../src/core/dates/civil";
 import { STANDARD_FIELDS } from "../../src/core/recon/kinds";
 import type { FieldType } from "../../src/core/recon/profile";
-import { NO_DAY, textColumn, type RecordSet, type RowProblem } from "../../src/core/recon/records";
+import { KeyTable } from "../../src/core/recon/key-table";
+import { BLANK_CODE, NO_DAY, type RecordSet, type RowProblem, type TextColumn } from "../../src/core/recon/records";
 
 export type PlainValue = string | number | null | undefined;
 export type PlainRow = Record<string, PlainValue>;
@@ -97,4 +98,16 @@ export function recordSet(side: "left" | "right", rows: PlainRow[], opts: BuildO
     }
   }
   return rs;
+}
+
+/** A text column from one value per record (undefined or "" for blank), interned as the loader does. */
+export function textColumn(values: readonly (string | undefined)[]): TextColumn {
+  const dict = new KeyTable(values.length);
+  const codes = Int32Array.from(values, (v) => (v === undefined || v === "" ? BLANK_CODE : dict.id(v)));
+  return { codes, values: dict.keyList };
+}
+
+/** Every record's value (undefined when blank). */
+export function textValues(col: TextColumn): (string | undefined)[] {
+  return Array.from(col.codes, (c) => (c < 0 ? undefined : col.values[c]));
 }

@@ -38,33 +38,6 @@ export function textAt(col: TextColumn, i: number): string | undefined {
   return c < 0 ? undefined : col.values[c];
 }
 
-/** A text column from one value per record (undefined or "" for blank), each distinct value kept once. */
-export function textColumn(values: readonly (string | undefined)[]): TextColumn {
-  const codes = new Int32Array(values.length);
-  const distinct: string[] = [];
-  const index = new Map<string, number>();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === undefined || v === "") {
-      codes[i] = BLANK_CODE;
-      continue;
-    }
-    let c = index.get(v);
-    if (c === undefined) {
-      c = distinct.length;
-      distinct.push(v);
-      index.set(v, c);
-    }
-    codes[i] = c;
-  }
-  return { codes, values: distinct };
-}
-
-/** Every record's value (undefined when blank): for tests and small columns, not the 1M-row path. */
-export function textValues(col: TextColumn): (string | undefined)[] {
-  return Array.from(col.codes, (c) => (c < 0 ? undefined : col.values[c]));
-}
-
 export interface RowProblem {
   code: "ROW_ERROR" | "INVALID_ID";
   /** Names sheet/file, row and column, and what was expected. */

@@ -46,6 +46,30 @@ export function parseSourceSpec(spec: string): SourceSpec {
   return { file: spec };
 }
 
+/** An input file's size; an InputError naming the file when it is not there. */
+async function inputSize(file: string): Promise<number> {
+  try {
+    return (await fs.stat(file)).size;
+  } catch {
+    throw new InputError("invalid", { sheet: path.basename(file) }, `file not found: ${file}`);
+  }
+}
+
+/** A workbook exceljs could not read, by either reader. */
+function unreadable(file: string, e: unknown): InputError {
+  return new InputError("invalid", { sheet: path.basename(file) }, `cannot read workbook: ${(e as Error).message}`);
+}
+
+/** A named sheet the workbook does not have, with the sheets it has. */
+function sheetNotFound(spec: SourceSpec, sheets: readonly string[]): InputError {
+  const base = path.basename(spec.file);
+  return new InputError(
+    "invalid",
+    { sheet: spec.sheet ?? base },
+    `sheet '${spec.sheet}' not found in ${base}; sheets are ${sheets.map((w) => `'${w}'`).join(", ")}`,
+  );
+}
+
 interface CfRuleExtXformClass {
   isExt(model: unknown): boolean;
   prototype: { prepare(model: { x14Id?: string }): void };
@@ -101,11 +125,7 @@ export class FileWorkbook implements WorkbookPort {
     let p = this.xlsxCache.get(file);
     if (!p) {
       p = readXlsx(file).catch((e: unknown) => {
-        throw new InputError(
-          "invalid",
-          { sheet: path.basename(file) },
-          `cannot read workbook: ${(e as Error).message}`,
-        );
+        throw unreadable(file, e);
       });
       this.xlsxCache.set(file, p);
     }
@@ -125,20 +145,12 @@ export class FileWorkbook implements WorkbookPort {
     const spec = parseSourceSpec(ref.sheet ?? "");
     if (!ref.sheet || isCsv(spec.file)) return this.read(ref);
     const base = path.basename(spec.file);
-    try {
-      await fs.stat(spec.file);
-    } catch {
-      throw new InputError("invalid", { sheet: base }, `file not found: ${spec.file}`);
-    }
+    await inputSize(spec.file);
     const r = await gridFromXlsxSheetStream(spec.file, spec.sheet, base).catch((e: unknown) => {
-      throw new InputError("invalid", { sheet: base }, `cannot read workbook: ${(e as Error).message}`);
+      throw unreadable(spec.file, e);
     });
     if (r.grid) return r.grid;
-    throw new InputError(
-      "invalid",
-      { sheet: spec.sheet ?? base },
-      `sheet '${spec.sheet}' not found in ${base}; sheets are ${r.sheets.map((w) => `'${w}'`).join(", ")}`,
-    );
+    throw sheetNotFound(spec, r.sheets);
   }
 
   /** ref.sheet is a source spec: "file.csv", "book.xlsx" (first sheet) or "book.xlsx#Sheet". */
@@ -146,12 +158,7 @@ export class FileWorkbook implements WorkbookPort {
     if (!ref.sheet) throw new InputError("invalid", { sheet: "(input)" }, "no input file given");
     const spec = parseSourceSpec(ref.sheet);
     const base = path.basename(spec.file);
-    let size: number;
-    try {
-      size = (await fs.stat(spec.file)).size;
-    } catch {
-      throw new InputError("invalid", { sheet: base }, `file not found: ${spec.file}`);
-    }
+    const size = await inputSize(spec.file);
     if (isCsv(spec.file)) {
       if (size < this.columnarBytes) return gridFromCsvText(await fs.readFile(spec.file, "utf8"), base);
       // One read(2) of the whole file: fs.promises.readFile reads in 512 KB pieces, a turn of the
@@ -160,13 +167,11 @@ export class FileWorkbook implements WorkbookPort {
     }
     const wb = await this.workbook(spec.file);
     const ws = spec.sheet ? wb.getWorksheet(spec.sheet) : wb.worksheets[0];
-    if (!ws) {
-      throw new InputError(
-        "invalid",
-        { sheet: spec.sheet ?? base },
-        `sheet '${spec.sheet}' not found in ${base}; sheets are ${wb.worksheets.map((w) => `'${w.name}'`).join(", ")}`,
+    if (!ws)
+      throw sheetNotFound(
+        spec,
+        wb.worksheets.map((w) => w.name),
       );
-    }
     return gridFromWorksheet(ws, dateSystemOf(wb), base);
   }
 
