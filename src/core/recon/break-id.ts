@@ -32,38 +32,35 @@ const encoder = new TextEncoder();
 /**
  * FNV-1a 64 (Fowler/Noll/Vo, offset basis 0xcbf29ce484222325, prime 2^40 + 0x1b3) over the UTF-8
  * bytes of `text`, as 16 hex digits. Computed in four 16-bit limbs so that it needs no BigInt.
- * ASCII text (break ids' usual keys) is hashed from its char codes, which are its UTF-8 bytes;
- * other text is encoded first.
+ * ASCII text (break ids' usual keys) is hashed from its char codes, which are its UTF-8 bytes,
+ * copied into a scratch array; other text is encoded first.
  */
 export function fnv1a64(text: string): string {
-  let h0 = 0x2325;
-  let h1 = 0x8422;
-  let h2 = 0x9ce4;
-  let h3 = 0xcbf2;
-  for (let k = 0; k < text.length; k++) {
-    const b = text.charCodeAt(k);
-    if (b >= 0x80) return fnv1a64Bytes(encoder.encode(text));
-    h0 ^= b;
-    // (h3 h2 h1 h0) x (0x0000 0x0100 0x0000 0x01b3), keeping the low 64 bits.
-    const t0 = h0 * 0x1b3;
-    const t1 = h1 * 0x1b3 + (t0 >>> 16);
-    const t2 = h2 * 0x1b3 + h0 * 0x100 + (t1 >>> 16);
-    const t3 = h3 * 0x1b3 + h1 * 0x100 + (t2 >>> 16);
-    h0 = t0 & 0xffff;
-    h1 = t1 & 0xffff;
-    h2 = t2 & 0xffff;
-    h3 = t3 & 0xffff;
+  const n = text.length;
+  if (n > scratch.length) scratch = new Uint8Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0x80) {
+      const bytes = encoder.encode(text);
+      return fnv1a64Bytes(bytes, bytes.length);
+    }
+    scratch[k] = c;
   }
-  return hex64(h3, h2, h1, h0);
+  return fnv1a64Bytes(scratch, n);
 }
 
-function fnv1a64Bytes(bytes: Uint8Array): string {
+/** ASCII text's char codes, which are its UTF-8 bytes (reused: a run hashes tens of thousands of ids). */
+let scratch = new Uint8Array(256);
+
+/** FNV-1a 64 over bytes[0, n). */
+function fnv1a64Bytes(bytes: Uint8Array, n: number): string {
   let h0 = 0x2325;
   let h1 = 0x8422;
   let h2 = 0x9ce4;
   let h3 = 0xcbf2;
-  for (let k = 0; k < bytes.length; k++) {
+  for (let k = 0; k < n; k++) {
     h0 ^= bytes[k];
+    // (h3 h2 h1 h0) x (0x0000 0x0100 0x0000 0x01b3), keeping the low 64 bits.
     const t0 = h0 * 0x1b3;
     const t1 = h1 * 0x1b3 + (t0 >>> 16);
     const t2 = h2 * 0x1b3 + h0 * 0x100 + (t1 >>> 16);

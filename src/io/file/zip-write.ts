@@ -82,18 +82,27 @@ export class ZipWriter {
     await this.fh.writev(bufs);
   }
 
+  /**
+   * The fields a local header (from byte 4) and its central directory record (from byte 6) share,
+   * in the same order: version needed 2.0 (deflate), flags 0, method 8 (deflate), DOS time and
+   * date, CRC-32, compressed and uncompressed sizes, name length.
+   */
+  private commonFields(h: Buffer, at: number, e: Entry): void {
+    h.writeUInt16LE(20, at);
+    h.writeUInt16LE(0, at + 2);
+    h.writeUInt16LE(8, at + 4);
+    h.writeUInt16LE(this.time, at + 6);
+    h.writeUInt16LE(this.date, at + 8);
+    h.writeUInt32LE(e.crc, at + 10);
+    h.writeUInt32LE(e.compressed, at + 14);
+    h.writeUInt32LE(e.size, at + 18);
+    h.writeUInt16LE(e.name.length, at + 22);
+  }
+
   private localHeader(e: Entry): Buffer {
     const h = Buffer.alloc(30);
     h.writeUInt32LE(0x04034b50, 0);
-    h.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    h.writeUInt16LE(0, 6); // flags
-    h.writeUInt16LE(8, 8); // deflate
-    h.writeUInt16LE(this.time, 10);
-    h.writeUInt16LE(this.date, 12);
-    h.writeUInt32LE(e.crc, 14);
-    h.writeUInt32LE(e.compressed, 18);
-    h.writeUInt32LE(e.size, 22);
-    h.writeUInt16LE(e.name.length, 26);
+    this.commonFields(h, 4, e);
     h.writeUInt16LE(0, 28); // extra field length
     return h;
   }
@@ -175,15 +184,7 @@ export class ZipWriter {
       const h = Buffer.alloc(46);
       h.writeUInt32LE(0x02014b50, 0);
       h.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0 (no Unix mode bits, so nothing depends on the umask)
-      h.writeUInt16LE(20, 6);
-      h.writeUInt16LE(0, 8);
-      h.writeUInt16LE(8, 10);
-      h.writeUInt16LE(this.time, 12);
-      h.writeUInt16LE(this.date, 14);
-      h.writeUInt32LE(e.crc, 16);
-      h.writeUInt32LE(e.compressed, 20);
-      h.writeUInt32LE(e.size, 24);
-      h.writeUInt16LE(e.name.length, 28);
+      this.commonFields(h, 6, e);
       // extra, comment, disk number, internal and external attributes: all 0
       h.writeUInt32LE(e.offset, 42);
       this.queue(h);
