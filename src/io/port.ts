@@ -71,6 +71,11 @@ export interface ColumnData {
   starts: Int32Array[];
   ends: Int32Array[];
   special: Map<number, string>[];
+  /**
+   * For cell k of requested column j, the first k' <= k whose bytes are the same (so a repeated
+   * account, id or currency is read once); where the reader can find them cheaply (csv-scan.ts).
+   */
+  firsts?(j: number): Int32Array;
 }
 
 export interface OutputColumn {

@@ -31,8 +31,10 @@
  * (`values` indexes records, as papaparse does; `columns.lineOf(i)` is record i's line.)
  */
 import { isAscii } from "node:buffer";
+import { readFileSync } from "node:fs";
 import type { CellValue, ColumnData, ColumnReader, Grid } from "../port";
 import { detectDelimiter, gridFromCsvText } from "./csv-read";
+import { type Layout, WasmCsv } from "./csv-scan";
 
 /** Records parsed on their own before the whole file is (header search looks at the first 30 rows). */
 export const HEAD_RECORDS = 64;
@@ -40,28 +42,6 @@ export const HEAD_RECORDS = 64;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-
-/** Where every record and field of the file is: built in one pass, then read by column without rescanning. */
-interface Layout {
-  count: number;
-  /** Line number (1-based) each record starts on. */
-  lines: Int32Array;
-  /** Index into fieldStarts of each record's first field; count + 1 entries. */
-  firstField: Int32Array;
-  /**
-   * Offset of each field's first byte (its opening quote when quoted), stored as ~offset (negative)
-   * when the field is quoted, so that reading a column never has to look at the bytes (see start()).
-   */
-  fieldStarts: Int32Array;
-  /** Offset just past each record's last field (its line ending not included). */
-  recordEnds: Int32Array;
-  /** 1 where the record has a non-blank field. */
-  nonBlank: Uint8Array;
-  /** Fields (fieldStarts indexes) holding doubled quotes: their value is not a plain range. */
-  doubled: Set<number>;
-  /** Most fields in any record (papaparse's grid is padded to it). */
-  width: number;
-}
 
 function grow(a: Int32Array, need: number): Int32Array {
   if (need <= a.length) return a;
@@ -79,9 +59,10 @@ function stopTable(delim: number): Uint8Array {
 
 /**
  * The layout of the bytes, or undefined when they are not plain enough for this path (see the
- * module comment). One pass; quoted fields are skipped with indexOf.
+ * module comment). One pass; quoted fields are skipped with indexOf. The reference for the
+ * WebAssembly scan (csv-scan.wat), which large files take; this one is for when that cannot run.
  */
-function scanLayout(b: Buffer, begin: number, delim: number, crlf: boolean): Layout | undefined {
+export function scanLayout(b: Buffer, begin: number, delim: number, crlf: boolean): Layout | undefined {
   const n = b.length;
   const stop = stopTable(delim);
   // Starting sizes from the length (about 100 bytes a record, 10 a field in trade files).
@@ -185,6 +166,25 @@ function blankBytes(b: Buffer, s: number, e: number): boolean {
   return b.toString("utf8", s, e).trim() === "";
 }
 
+/**
+ * The WebAssembly scan marks a record 2 when a field starts with a byte that may begin Unicode
+ * whitespace: blankBytes decides those here, as scanLayout does as it goes.
+ */
+function settleBlanks(b: Buffer, layout: Layout): void {
+  const { count, nonBlank, firstField, fieldStarts, recordEnds, doubled } = layout;
+  for (let r = 0; r < count; r++) {
+    if (nonBlank[r] !== 2) continue;
+    let blank = true;
+    for (let f = firstField[r]; blank && f < firstField[r + 1]; f++) {
+      const s = fieldStarts[f];
+      const e = f + 1 < firstField[r + 1] ? start(fieldStarts[f + 1]) - 1 : recordEnds[r];
+      if (s < 0) blank = !doubled.has(f) && blankBytes(b, ~s + 1, e - 1);
+      else blank = blankBytes(b, s, e);
+    }
+    nonBlank[r] = blank ? 0 : 1;
+  }
+}
+
 /** The offset of a field from its fieldStarts entry (negative for a quoted field: ~offset). */
 function start(entry: number): number {
   return entry < 0 ? ~entry : entry;
@@ -231,8 +231,24 @@ class CsvColumns implements ColumnReader {
   }
 
   read(cols: readonly number[], afterIndex: number): ColumnData {
-    const { lines, count, firstField, fieldStarts, recordEnds, nonBlank, doubled } = this.layout;
+    const { lines, count, firstField, fieldStarts, recordEnds, nonBlank, doubled, column } = this.layout;
     const bytes = this.bytes;
+    // The module's loop when there is no doubled quote to undo (a cell that is not a plain range).
+    const got = column && doubled.size === 0 && cols.length > 0 ? cols.map((c) => column(c, afterIndex)) : [];
+    if (got.length > 0 && got.every((g) => g !== undefined)) {
+      const first = got[0]!;
+      return {
+        rows: first.rows,
+        size: first.rows.length,
+        blankRows: first.blankRows,
+        bytes,
+        decode: this.decode,
+        starts: got.map((g) => g!.starts),
+        ends: got.map((g) => g!.ends),
+        special: cols.map(() => new Map<number, string>()),
+        firsts: (j) => got[j]!.firsts(),
+      };
+    }
     const n = Math.max(0, count - afterIndex - 1);
     const starts = cols.map(() => new Int32Array(n));
     const ends = cols.map(() => new Int32Array(n));
@@ -294,21 +310,46 @@ function textOf(bytes: Buffer): string {
 }
 
 /** columnarGridFromCsv for text already decoded (tests, small inputs). */
-export function columnarGridFromCsvText(text: string, label: string): Grid {
-  return columnarGridFromCsv(Buffer.from(text, "utf8"), label);
+export function columnarGridFromCsvText(text: string, label: string, scan: Scan = "wasm"): Grid {
+  return columnarGridFromCsv(Buffer.from(text, "utf8"), label, scan);
+}
+
+/** Which scan finds the layout: the WebAssembly module (csv-scan.ts) where it can run, or scanLayout. */
+export type Scan = "wasm" | "js";
+
+/**
+ * A CSV file as a Grid readable by column (see the module comment), its bytes read straight into
+ * the WebAssembly scanner's memory; read and scanned in JavaScript where that cannot run.
+ */
+export function columnarGridFromCsvFile(file: string, label: string): Grid {
+  const w = WasmCsv.fromFile(file);
+  return w ? gridOf(w, w.bytes, label) : columnarGridFromCsv(readFileSync(file), label, "js");
 }
 
 /**
  * A CSV file's bytes as a Grid readable by column (see the module comment), or the papaparse grid
  * when they are not plain enough. Same sheet, label, top and cells as gridFromCsvText on the text.
+ * With "wasm" the bytes are copied into the module's memory first.
  */
-export function columnarGridFromCsv(bytes: Buffer, label: string): Grid {
+export function columnarGridFromCsv(bytes: Buffer, label: string, scan: Scan = "wasm"): Grid {
+  const w = scan === "wasm" ? WasmCsv.fromBytes(bytes) : undefined;
+  return w ? gridOf(w, w.bytes, label) : gridOf(undefined, bytes, label);
+}
+
+function gridOf(w: WasmCsv | undefined, bytes: Buffer, label: string): Grid {
   const begin = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   if (bytes.length <= begin) return gridFromCsvText(textOf(bytes), label);
   const firstLf = bytes.indexOf(LF, begin);
   const crlf = firstLf > 0 && bytes[firstLf - 1] === CR;
-  const delim = detectDelimiter(bytes.toString("utf8", begin, firstLf < 0 ? bytes.length : firstLf + 1));
-  const layout = scanLayout(bytes, begin, delim.charCodeAt(0), crlf);
+  const delim = detectDelimiter(bytes.toString("utf8", begin, firstLf < 0 ? bytes.length : firstLf + 1)).charCodeAt(0);
+  let layout: Layout | undefined | null = null;
+  if (w) {
+    layout = w.layout(begin, delim, crlf);
+    // The module's memory grew for the layout: the view taken before is detached.
+    bytes = w.bytes;
+    if (layout) settleBlanks(bytes, layout);
+  }
+  if (layout === null) layout = scanLayout(bytes, begin, delim, crlf);
   if (layout === undefined) return gridFromCsvText(textOf(bytes), label);
   const columns = new CsvColumns(bytes, layout, isAscii(bytes));
   const head: string[][] = [];

@@ -406,7 +406,7 @@ interface Cells {
   /** The cell's number format, where the source has them (xlsx, Office.js). */
   formatAt?: (k: number) => string | undefined;
   /** A CSV column: cell k is the UTF-8 bytes [starts[k], ends[k]) (no special values), read in place by the loops below. */
-  ranges?: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array };
+  ranges?: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array; firsts?: () => Int32Array };
 }
 
 function columnCells(data: ColumnData, j: number): Cells {
@@ -414,7 +414,10 @@ function columnCells(data: ColumnData, j: number): Cells {
   const starts = data.starts[j];
   const ends = data.ends[j];
   const special = data.special[j];
-  if (special.size === 0) return { at: (k) => decode(starts[k], ends[k]), ranges: { bytes, starts, ends } };
+  if (special.size === 0) {
+    const firsts = data.firsts ? () => data.firsts!(j) : undefined;
+    return { at: (k) => decode(starts[k], ends[k]), ranges: { bytes, starts, ends, firsts } };
+  }
   return { at: (k) => special.get(k) ?? decode(starts[k], ends[k]) };
 }
 
@@ -485,6 +488,10 @@ function readTextRanges(
   codes: Int32Array,
   dict: KeyTable,
 ): void {
+  if (ranges.firsts) {
+    readTextFirsts(c, norm, crosswalk, cells, ranges.firsts(), size, errors, cellError, codes, dict);
+    return;
+  }
   const { bytes, starts, ends } = ranges;
   const cap = 1 << 16; // > 2 x TEXT_CACHE_LIMIT: probes stay short
   const mask = cap - 1;
@@ -531,6 +538,36 @@ function readTextRanges(
       vals[slot] = code;
       if (++count > TEXT_CACHE_LIMIT) caching = false;
     }
+  }
+}
+
+/**
+ * readTextRanges when the reader has found each cell's first occurrence (the same bytes earlier in
+ * the column: csv-scan.wat `firsts`): a repeat takes its first's code, unless reading the first gave
+ * an error, which each repeat then reports on its own row.
+ */
+function readTextFirsts(
+  c: Column,
+  norm: Normaliser,
+  crosswalk: Crosswalk | undefined,
+  cells: Cells,
+  first: Int32Array,
+  size: number,
+  errors: InputError[],
+  cellError: CellErrorFn,
+  codes: Int32Array,
+  dict: KeyTable,
+): void {
+  let failed: Uint8Array | undefined;
+  for (let k = 0; k < size; k++) {
+    const f = first[k];
+    if (f !== k && (failed === undefined || failed[f] === 0)) {
+      codes[k] = codes[f];
+      continue;
+    }
+    const before = errors.length;
+    codes[k] = codeOf(dict, readTextCell(k, c, norm, crosswalk, cells.at(k), cellError));
+    if (f === k && errors.length !== before) (failed ??= new Uint8Array(size))[k] = 1;
   }
 }
 

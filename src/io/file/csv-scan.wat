@@ -1,0 +1,268 @@
+;; The CSV layout scan of src/io/file/csv-columns.ts (scanLayout, CsvColumns.read) in WebAssembly.
+;;
+;; scanLayout is the reference: this module gives the same Layout for every input (or -1 where
+;; scanLayout gives undefined), which test/unit/csv-scan.test.ts checks on random inputs. Unquoted
+;; fields are skipped 16 bytes at a time (128-bit SIMD: compare with the delimiter, LF, CR and the
+;; quote, take the first match); quoted fields byte by byte. Built by `npm run build:wasm` (wabt) into
+;; csv-scan-wasm.ts, which is committed; the test compiles this file again and compares.
+;;
+;; Memory (laid out by csv-scan.ts): the file's bytes at 0 followed by 16 readable bytes, then the
+;; output arrays, whose places the caller passes. Offsets are byte addresses; arrays are i32 unless
+;; said otherwise.
+;;   F  fieldStarts: offset of each field's first byte, ~offset when the field is quoted
+;;   L  lines: line (1-based) each record starts on
+;;   FF firstField: index in F of each record's first field (count + 1 entries)
+;;   E  recordEnds: offset just past each record's last field
+;;   NB nonBlank (u8): 1 a field is not blank, 0 all blank, 2 a field starts with a byte that may
+;;      begin Unicode whitespace (space, tab, C2 for U+00A0, E3 for U+3000): the caller decides
+;;   D  doubled: indices in F of quoted fields holding a doubled quote
+(module
+  (memory (export "memory") 1)
+  (global $fields (export "fields") (mut i32) (i32.const 0))
+  (global $width (export "width") (mut i32) (i32.const 0))
+  (global $doubled (export "doubled") (mut i32) (i32.const 0))
+  (global $blankRows (export "blankRows") (mut i32) (i32.const 0))
+
+;; Bytes in [s, e) equal to a or b (an upper bound for the fields: delimiters and LFs; for the records: LFs).
+  (func (export "countStops") (param $s i32) (param $e i32) (param $a i32) (param $b i32) (result i32)
+    (local $va v128) (local $vb v128) (local $v v128) (local $m i32) (local $c i32)
+    (local.set $va (i8x16.splat (local.get $a)))
+    (local.set $vb (i8x16.splat (local.get $b)))
+    (block $done
+      (loop $chunk
+        (br_if $done (i32.ge_u (local.get $s) (local.get $e)))
+        (local.set $v (v128.load align=1 (local.get $s)))
+        (local.set $m (i8x16.bitmask (v128.or (i8x16.eq (local.get $v) (local.get $va)) (i8x16.eq (local.get $v) (local.get $vb)))))
+        (if (i32.lt_u (i32.sub (local.get $e) (local.get $s)) (i32.const 16))
+          (then (local.set $m (i32.and (local.get $m)
+            (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $e) (local.get $s))) (i32.const 1))))))
+        (local.set $c (i32.add (local.get $c) (i32.popcnt (local.get $m))))
+        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+        (br $chunk)))
+    (local.get $c))
+
+  ;; 1 when byte c may start a blank field's whitespace (space, tab, first byte of U+00A0 or U+3000)
+  (func $wsStart (param $c i32) (result i32)
+    (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
+            (i32.or (i32.eq (local.get $c) (i32.const 0xc2)) (i32.eq (local.get $c) (i32.const 0xe3)))))
+
+  ;; The layout of bytes [i, n) (scanLayout's loop): the number of records, or -1 where the bytes are
+  ;; not plain enough (a stray quote, text after a closing quote, an unexpected line ending, an
+  ;; unterminated quote). The globals fields, width and doubled give the rest.
+  (func (export "scan") (param $i i32) (param $n i32) (param $delim i32) (param $crlf i32)
+      (param $F i32) (param $L i32) (param $FF i32) (param $E i32) (param $NB i32) (param $D i32) (result i32)
+    (local $count i32) (local $fields i32) (local $line i32) (local $width i32) (local $first i32)
+    (local $c i32) (local $blank i32) (local $s i32) (local $m i32) (local $dc i32) (local $dlast i32)
+    (local $vd v128) (local $vlf v128) (local $vcr v128) (local $vq v128) (local $v v128)
+    (local.set $line (i32.const 1))
+    (local.set $dlast (i32.const -1))
+    (local.set $vd (i8x16.splat (local.get $delim)))
+    (local.set $vlf (i8x16.splat (i32.const 10)))
+    (local.set $vcr (i8x16.splat (i32.const 13)))
+    (local.set $vq (i8x16.splat (i32.const 34)))
+    (block $irregular
+      (block $done
+        (loop $rec
+          (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+          (i32.store (i32.add (local.get $L) (i32.shl (local.get $count) (i32.const 2))) (local.get $line))
+          (i32.store (i32.add (local.get $FF) (i32.shl (local.get $count) (i32.const 2))) (local.get $fields))
+          (local.set $blank (i32.const 0))
+          (local.set $first (local.get $fields))
+          (block $endrec
+            (loop $field
+              (i32.store (i32.add (local.get $F) (i32.shl (local.get $fields) (i32.const 2))) (local.get $i))
+              (local.set $fields (i32.add (local.get $fields) (i32.const 1)))
+              (local.set $c (if (result i32) (i32.lt_u (local.get $i) (local.get $n))
+                (then (i32.load8_u (local.get $i))) (else (i32.const -1))))
+              (if (i32.eq (local.get $c) (i32.const 34))
+                (then
+                  ;; quoted: stored as ~offset
+                  (i32.store (i32.add (local.get $F) (i32.shl (i32.sub (local.get $fields) (i32.const 1)) (i32.const 2)))
+                    (i32.xor (local.get $i) (i32.const -1)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (local.set $s (local.get $i))
+                  (block $closed
+                    (loop $q
+                      (br_if $irregular (i32.ge_u (local.get $i) (local.get $n)))
+                      (local.set $c (i32.load8_u (local.get $i)))
+                      (if (i32.eq (local.get $c) (i32.const 34))
+                        (then
+                          (if (i32.and (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $n))
+                                       (i32.eq (i32.load8_u offset=1 (local.get $i)) (i32.const 34)))
+                            (then
+                              ;; Once per field (D has room for one entry a field).
+                              (if (i32.ne (local.get $dlast) (i32.sub (local.get $fields) (i32.const 1)))
+                                (then
+                                  (local.set $dlast (i32.sub (local.get $fields) (i32.const 1)))
+                                  (i32.store (i32.add (local.get $D) (i32.shl (local.get $dc) (i32.const 2)))
+                                    (i32.sub (local.get $fields) (i32.const 1)))
+                                  (local.set $dc (i32.add (local.get $dc) (i32.const 1)))))
+                              (local.set $blank (i32.const 1))
+                              (local.set $i (i32.add (local.get $i) (i32.const 2)))
+                              (br $q)))
+                          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                          (br $closed)))
+                      (if (i32.eq (local.get $c) (i32.const 10))
+                        (then (local.set $line (i32.add (local.get $line) (i32.const 1)))))
+                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      (br $q)))
+                  ;; content is [s, i - 1)
+                  (if (i32.and (i32.ne (local.get $blank) (i32.const 1))
+                               (i32.gt_u (i32.sub (local.get $i) (i32.const 1)) (local.get $s)))
+                    (then (local.set $blank
+                      (if (result i32) (call $wsStart (i32.load8_u (local.get $s))) (then (i32.const 2)) (else (i32.const 1))))))
+                  (local.set $c (if (result i32) (i32.lt_u (local.get $i) (local.get $n))
+                    (then (i32.load8_u (local.get $i))) (else (i32.const -1)))))
+                (else
+                  (local.set $s (local.get $i))
+                  (block $found
+                    (loop $chunk
+                      (br_if $found (i32.ge_u (local.get $i) (local.get $n)))
+                      (local.set $v (v128.load align=1 (local.get $i)))
+                      (local.set $m (i8x16.bitmask (v128.or
+                        (v128.or (i8x16.eq (local.get $v) (local.get $vd)) (i8x16.eq (local.get $v) (local.get $vlf)))
+                        (v128.or (i8x16.eq (local.get $v) (local.get $vcr)) (i8x16.eq (local.get $v) (local.get $vq))))))
+                      (if (local.get $m)
+                        (then
+                          (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $m))))
+                          (br $found)))
+                      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                      (br $chunk)))
+                  (if (i32.ge_u (local.get $i) (local.get $n)) (then (local.set $i (local.get $n))))
+                  (if (i32.and (i32.ne (local.get $blank) (i32.const 1)) (i32.gt_u (local.get $i) (local.get $s)))
+                    (then (local.set $blank
+                      (if (result i32) (call $wsStart (i32.load8_u (local.get $s))) (then (i32.const 2)) (else (i32.const 1))))))
+                  (local.set $c (if (result i32) (i32.lt_u (local.get $i) (local.get $n))
+                    (then (i32.load8_u (local.get $i))) (else (i32.const -1))))))
+              (if (i32.eq (local.get $c) (local.get $delim))
+                (then (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $field)))
+              (i32.store (i32.add (local.get $E) (i32.shl (local.get $count) (i32.const 2))) (local.get $i))
+              (br_if $endrec (i32.eq (local.get $c) (i32.const -1)))
+              (if (local.get $crlf)
+                (then
+                  (if (i32.and (i32.eq (local.get $c) (i32.const 13))
+                        (i32.and (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $n))
+                                 (i32.eq (i32.load8_u offset=1 (local.get $i)) (i32.const 10))))
+                    (then (local.set $i (i32.add (local.get $i) (i32.const 2))) (br $endrec)))
+                  (br $irregular))
+                (else
+                  (if (i32.eq (local.get $c) (i32.const 10))
+                    (then (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $endrec)))
+                  (br $irregular)))))
+          (i32.store8 (i32.add (local.get $NB) (local.get $count)) (local.get $blank))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))
+          (local.set $line (i32.add (local.get $line) (i32.const 1)))
+          (if (i32.gt_s (i32.sub (local.get $fields) (local.get $first)) (local.get $width))
+            (then (local.set $width (i32.sub (local.get $fields) (local.get $first)))))
+          (br $rec)))
+      (i32.store (i32.add (local.get $FF) (i32.shl (local.get $count) (i32.const 2))) (local.get $fields))
+      (global.set $fields (local.get $fields))
+      (global.set $width (local.get $width))
+      (global.set $doubled (local.get $dc))
+      (return (local.get $count)))
+    (i32.const -1))
+
+  ;; Column c of records [r, count) with a non-blank field (NB 1 after the caller has settled the
+  ;; 2s), as CsvColumns.read takes one column: the field's [start, end) without its quotes into S and
+  ;; EN, the record's line into R; (0, 0) for a record too short to have the column. Returns how many
+  ;; records were taken; the global blankRows says how many were skipped.
+  (func (export "column") (param $c i32) (param $r i32) (param $count i32)
+      (param $F i32) (param $FF i32) (param $E i32) (param $NB i32) (param $L i32)
+      (param $S i32) (param $EN i32) (param $R i32) (result i32)
+    (local $size i32) (local $blanks i32) (local $f0 i32) (local $nf i32) (local $f i32)
+    (local $s i32) (local $e i32) (local $o i32)
+    (block $done
+      (loop $rec
+        (br_if $done (i32.ge_s (local.get $r) (local.get $count)))
+        (if (i32.eqz (i32.load8_u (i32.add (local.get $NB) (local.get $r))))
+          (then
+            (local.set $blanks (i32.add (local.get $blanks) (i32.const 1)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rec)))
+        (local.set $f0 (i32.load (i32.add (local.get $FF) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $nf (i32.sub (i32.load offset=4 (i32.add (local.get $FF) (i32.shl (local.get $r) (i32.const 2))))
+                                (local.get $f0)))
+        (local.set $s (i32.const 0))
+        (local.set $e (i32.const 0))
+        (if (i32.lt_s (local.get $c) (local.get $nf))
+          (then
+            (local.set $f (i32.add (local.get $f0) (local.get $c)))
+            (local.set $s (i32.load (i32.add (local.get $F) (i32.shl (local.get $f) (i32.const 2)))))
+            (if (i32.lt_s (i32.add (local.get $c) (i32.const 1)) (local.get $nf))
+              (then
+                (local.set $e (i32.load offset=4 (i32.add (local.get $F) (i32.shl (local.get $f) (i32.const 2)))))
+                (if (i32.lt_s (local.get $e) (i32.const 0))
+                  (then (local.set $e (i32.xor (local.get $e) (i32.const -1)))))
+                (local.set $e (i32.sub (local.get $e) (i32.const 1))))
+              (else
+                (local.set $e (i32.load (i32.add (local.get $E) (i32.shl (local.get $r) (i32.const 2)))))))
+            (if (i32.lt_s (local.get $s) (i32.const 0))
+              (then
+                (local.set $s (i32.add (i32.xor (local.get $s) (i32.const -1)) (i32.const 1)))
+                (local.set $e (i32.sub (local.get $e) (i32.const 1)))))))
+        (local.set $o (i32.shl (local.get $size) (i32.const 2)))
+        (i32.store (i32.add (local.get $S) (local.get $o)) (local.get $s))
+        (i32.store (i32.add (local.get $EN) (local.get $o)) (local.get $e))
+        (i32.store (i32.add (local.get $R) (local.get $o))
+          (i32.load (i32.add (local.get $L) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $size (i32.add (local.get $size) (i32.const 1)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rec)))
+    (global.set $blankRows (local.get $blanks))
+    (local.get $size))
+
+  ;; For each of the n cells [S[k], EN[k]) (a column as `column` left it), the first k' <= k whose
+  ;; bytes are the same, into OUT[k]: repeated accounts, ids, sides and currencies are then read once
+  ;; (src/io/recon/load.ts readTextRanges). T is an open-addressing table of mask + 1 i32 slots,
+  ;; zero on entry (k + 1 of the cell a slot holds); FNV-1a over the bytes. Returns the distinct count.
+  (func (export "firsts") (param $S i32) (param $EN i32) (param $n i32) (param $T i32) (param $mask i32)
+      (param $OUT i32) (result i32)
+    (local $k i32) (local $s i32) (local $e i32) (local $h i32) (local $i i32) (local $slot i32)
+    (local $v i32) (local $fs i32) (local $len i32) (local $j i32) (local $distinct i32) (local $at i32)
+    (block $done
+      (loop $cell
+        (br_if $done (i32.ge_s (local.get $k) (local.get $n)))
+        (local.set $s (i32.load (i32.add (local.get $S) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $e (i32.load (i32.add (local.get $EN) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $len (i32.sub (local.get $e) (local.get $s)))
+        (local.set $h (i32.const 0x811c9dc5))
+        (local.set $i (local.get $s))
+        (block $hashed
+          (loop $byte
+            (br_if $hashed (i32.ge_s (local.get $i) (local.get $e)))
+            (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (local.get $i))) (i32.const 0x01000193)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $byte)))
+        (local.set $slot (i32.and (local.get $h) (local.get $mask)))
+        (block $placed
+          (loop $probe
+            (local.set $at (i32.add (local.get $T) (i32.shl (local.get $slot) (i32.const 2))))
+            (local.set $v (i32.load (local.get $at)))
+            (if (i32.eqz (local.get $v))
+              (then
+                (i32.store (local.get $at) (i32.add (local.get $k) (i32.const 1)))
+                (i32.store (i32.add (local.get $OUT) (i32.shl (local.get $k) (i32.const 2))) (local.get $k))
+                (local.set $distinct (i32.add (local.get $distinct) (i32.const 1)))
+                (br $placed)))
+            (local.set $v (i32.sub (local.get $v) (i32.const 1)))
+            (local.set $fs (i32.load (i32.add (local.get $S) (i32.shl (local.get $v) (i32.const 2)))))
+            (if (i32.eq (i32.sub (i32.load (i32.add (local.get $EN) (i32.shl (local.get $v) (i32.const 2)))) (local.get $fs))
+                        (local.get $len))
+              (then
+                (local.set $j (i32.const 0))
+                (block $differ
+                  (loop $cmp
+                    (if (i32.ge_s (local.get $j) (local.get $len))
+                      (then
+                        (i32.store (i32.add (local.get $OUT) (i32.shl (local.get $k) (i32.const 2))) (local.get $v))
+                        (br $placed)))
+                    (br_if $differ (i32.ne (i32.load8_u (i32.add (local.get $fs) (local.get $j)))
+                                           (i32.load8_u (i32.add (local.get $s) (local.get $j)))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $cmp)))))
+            (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+            (br $probe)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $cell)))
+    (local.get $distinct))
+)
