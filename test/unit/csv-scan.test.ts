@@ -170,6 +170,29 @@ describe("the WebAssembly scan gives scanLayout's layout", () => {
   });
 });
 
+describe("Layout.column and firsts", () => {
+  test("each cell's first repeat; distinct values past the first 20,000 are their own firsts", () => {
+    // 30,000 distinct values, then all of them again: the first 20,000 are remembered.
+    const values = Array.from({ length: 30_000 }, (_, i) => `V${i}`);
+    const text = "h,k\n" + [...values, ...values].map((v, i) => `${v},${i % 3}`).join("\n") + "\n";
+    const w = WasmCsv.fromBytes(Buffer.from(text))!;
+    const layout = w.layout(0, 44, false)!;
+    const col = layout.column!(0, 0)!;
+    const f = col.firsts();
+    expect(f.length).toBe(60_000);
+    expect(Array.from(f.subarray(0, 30_000))).toEqual(values.map((_, i) => i));
+    expect(f[30_000]).toBe(0);
+    expect(f[30_000 + 19_999]).toBe(19_999);
+    expect(f[30_000 + 20_000]).toBe(50_000);
+    expect(f[59_999]).toBe(59_999);
+    const k = layout.column!(1, 0)!.firsts();
+    expect(Array.from(k.subarray(0, 6))).toEqual([0, 1, 2, 0, 1, 2]);
+    // Asked again after the same record: the same cells; after another: not here (read in JavaScript).
+    expect(Array.from(layout.column!(0, 0)!.starts)).toEqual(Array.from(col.starts));
+    expect(layout.column!(0, 1)).toBeUndefined();
+  });
+});
+
 describe("a grid scanned in WebAssembly reads as one scanned in JavaScript", () => {
   test("every column, blank records, line numbers, first rows (fast-check)", () => {
     fc.assert(

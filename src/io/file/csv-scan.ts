@@ -78,7 +78,7 @@ interface Exports {
     NB: number,
     D: number,
   ): number;
-  firsts(S: number, EN: number, n: number, T: number, mask: number, OUT: number): number;
+  firsts(S: number, EN: number, n: number, T: number, mask: number, OUT: number, limit: number): number;
   column(
     c: number,
     r: number,
@@ -98,6 +98,13 @@ const PAGE = 65536;
 /** A 32-bit module addresses at most 65,536 pages (4 GiB). */
 const MAX_PAGES = 65536;
 const LF = 10;
+/**
+ * Distinct values `firsts` remembers in a column (accounts, ids, sides and currencies repeat;
+ * references do not, and past this are read cell by cell), and its table: over twice as many slots,
+ * so probes stay short, and 256 KB, so it stays in cache.
+ */
+const FIRSTS_LIMIT = 20_000;
+const FIRSTS_TABLE = 1 << 16;
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -214,8 +221,7 @@ export class WasmCsv {
     const stride = 4 * (count + 1);
     const COLS = align8(NB + count + 1);
     const R = COLS + 2 * stride * width;
-    // A power of two at least 1.5 times the cells: probes stay short, and the table small (8 MB at 1M).
-    const cap = 2 ** Math.max(4, Math.ceil(Math.log2(1.5 * (count + 1))));
+    const cap = FIRSTS_TABLE;
     const T = R + stride;
     const OUT = T + 4 * cap;
     const columnsFit = Math.ceil((OUT + stride) / PAGE) <= MAX_PAGES;
@@ -255,7 +261,7 @@ export class WasmCsv {
         firsts: () => {
           if (!firsts) {
             new Int32Array(buf, T, cap).fill(0);
-            x.firsts(S, EN, size, T, cap - 1, OUT);
+            x.firsts(S, EN, size, T, cap - 1, OUT, FIRSTS_LIMIT);
             firsts = new Int32Array(buf, OUT, size).slice();
           }
           return firsts;

@@ -213,10 +213,12 @@
 
   ;; For each of the n cells [S[k], EN[k]) (a column as `column` left it), the first k' <= k whose
   ;; bytes are the same, into OUT[k]: repeated accounts, ids, sides and currencies are then read once
-  ;; (src/io/recon/load.ts readTextRanges). T is an open-addressing table of mask + 1 i32 slots,
-  ;; zero on entry (k + 1 of the cell a slot holds); FNV-1a over the bytes. Returns the distinct count.
+  ;; (src/io/recon/load.ts readTextFirsts). T is an open-addressing table of mask + 1 i32 slots,
+  ;; zero on entry (k + 1 of the cell a slot holds); FNV-1a over the bytes. Only the first `limit`
+  ;; distinct values are remembered (references do not repeat: the table stays small and in cache);
+  ;; a cell not found is its own first. Returns the distinct values remembered.
   (func (export "firsts") (param $S i32) (param $EN i32) (param $n i32) (param $T i32) (param $mask i32)
-      (param $OUT i32) (result i32)
+      (param $OUT i32) (param $limit i32) (result i32)
     (local $k i32) (local $s i32) (local $e i32) (local $h i32) (local $i i32) (local $slot i32)
     (local $v i32) (local $fs i32) (local $len i32) (local $j i32) (local $distinct i32) (local $at i32)
     (block $done
@@ -240,9 +242,11 @@
             (local.set $v (i32.load (local.get $at)))
             (if (i32.eqz (local.get $v))
               (then
-                (i32.store (local.get $at) (i32.add (local.get $k) (i32.const 1)))
+                (if (i32.lt_s (local.get $distinct) (local.get $limit))
+                  (then
+                    (i32.store (local.get $at) (i32.add (local.get $k) (i32.const 1)))
+                    (local.set $distinct (i32.add (local.get $distinct) (i32.const 1)))))
                 (i32.store (i32.add (local.get $OUT) (i32.shl (local.get $k) (i32.const 2))) (local.get $k))
-                (local.set $distinct (i32.add (local.get $distinct) (i32.const 1)))
                 (br $placed)))
             (local.set $v (i32.sub (local.get $v) (i32.const 1)))
             (local.set $fs (i32.load (i32.add (local.get $S) (i32.shl (local.get $v) (i32.const 2)))))
