@@ -76,6 +76,11 @@ export interface ColumnData {
    * account, id or currency is read once); where the reader can find them cheaply (csv-scan.ts).
    */
   firsts?(j: number): Int32Array;
+  /**
+   * Column j read as numbers where the reader can do it in place (csv-scan.ts): for each cell the
+   * status of src/io/recon/fast-number.ts scanScaledBytes and, where OK, its scaled integer.
+   */
+  numbers?(j: number, decimalComma: boolean): { status: Uint8Array; ints: Float64Array; scales: Uint8Array };
 }
 
 export interface OutputColumn {

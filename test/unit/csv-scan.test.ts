@@ -14,6 +14,7 @@ import { columnarGridFromCsv, columnarGridFromCsvFile, scanLayout } from "../../
 import { detectDelimiter, gridFromCsvText } from "../../src/io/file/csv-read";
 import { WasmCsv } from "../../src/io/file/csv-scan";
 import type { Grid } from "../../src/io/port";
+import { BLANK, FALLBACK, OK, type Scaled, scanScaledBytes, TOO_PRECISE } from "../../src/io/recon/fast-number";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -190,6 +191,65 @@ describe("Layout.column and firsts", () => {
     // Asked again after the same record: the same cells; after another: not here (read in JavaScript).
     expect(Array.from(layout.column!(0, 0)!.starts)).toEqual(Array.from(col.starts));
     expect(layout.column!(0, 1)).toBeUndefined();
+  });
+});
+
+describe("numbers read by the module are scanScaledBytes's", () => {
+  // Number shapes (groups, parentheses, signs before and after, currency, decimals, trailing zeros,
+  // more than 15 significant digits or 10 decimals) and arbitrary bytes, including the ones above
+  // 0x7F that scanScaledBytes accepts on their own (0xA0, 0xA3, 0xA4, 0xA5).
+  const shaped = fc.stringMatching(/^[ ($\-+]{0,2}[0-9]{0,9}(,[0-9]{1,4}){0,3}([.,][0-9]{0,13})?[ )\-$]{0,2}$/);
+  const bytes = fc.oneof(
+    shaped.map((t) => Buffer.from(t, "latin1")),
+    fc.uint8Array({ maxLength: 14 }).map((a) => Buffer.from(a)),
+    fc
+      .array(fc.constantFrom(32, 9, 0xa0, 0xa3, 0xa4, 0xa5, 36, 40, 41, 43, 44, 45, 46, 48, 49, 53, 57, 120), {
+        maxLength: 16,
+      })
+      .map((a) => Buffer.from(a)),
+  );
+
+  test("every status, integer and scale, both decimal marks (fast-check)", () => {
+    fc.assert(
+      fc.property(bytes, fc.boolean(), (b, comma) => {
+        const got = WasmCsv.fromBytes(b)!.number(0, b.length, comma);
+        const out: Scaled = { int: 0, scale: 0 };
+        const st = scanScaledBytes(b, comma, out, 0, b.length);
+        expect(got.status).toBe(st);
+        if (st === OK) expect({ int: got.int, scale: got.scale }).toEqual(out);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test.each([
+    ["1,234.50", false, OK, 12345, 1],
+    ["(1,234.50)", false, OK, -12345, 1],
+    ["12.00-", false, OK, -12, 0],
+    ["$ -12", false, OK, -12, 0],
+    ["1.234,5", true, OK, 12345, 1],
+    ["0.000", false, OK, 0, 0],
+    ["-0", false, OK, 0, 0],
+    ["999999999999999", false, OK, 999999999999999, 0],
+    ["1234567890123456", false, FALLBACK, 0, 0],
+    ["0.00000000001", false, TOO_PRECISE, 0, 0],
+    ["  ", false, BLANK, 0, 0],
+    ["12,34", false, FALLBACK, 0, 0],
+  ])("%s (decimal comma %s)", (text, comma, status, int, scale) => {
+    const b = Buffer.from(text as string, "latin1");
+    const got = WasmCsv.fromBytes(b)!.number(0, b.length, comma as boolean);
+    expect(got.status).toBe(status);
+    if (status === OK) expect({ int: got.int, scale: got.scale }).toEqual({ int, scale });
+  });
+
+  test("a column at once: statuses, integers and scales (0 where not OK)", () => {
+    const text = 'q\n1,2.5\n"(3,000.10)"\nten\n\n 7 \n';
+    const w = WasmCsv.fromBytes(Buffer.from(text))!;
+    const layout = w.layout(0, 59 /* ; : one column */, false)!;
+    const n = layout.column!(0, 0)!.numbers(false);
+    expect(Array.from(n.status)).toEqual([FALLBACK, OK, FALLBACK, OK]);
+    expect(Array.from(n.ints)).toEqual([0, -30001, 0, 7]);
+    expect(Array.from(n.scales)).toEqual([0, 1, 0, 0]);
   });
 });
 

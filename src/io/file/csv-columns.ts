@@ -247,6 +247,7 @@ class CsvColumns implements ColumnReader {
         ends: got.map((g) => g!.ends),
         special: cols.map(() => new Map<number, string>()),
         firsts: (j) => got[j]!.firsts(),
+        numbers: (j, decimalComma) => got[j]!.numbers(decimalComma),
       };
     }
     const n = Math.max(0, count - afterIndex - 1);

@@ -269,4 +269,238 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $cell)))
     (local.get $distinct))
+
+  ;; ---- Numbers: src/io/recon/fast-number.ts scanScaledBytes, the same answer for every input ----
+  ;; Status OK 0, FALLBACK 1, BLANK 2, TOO_PRECISE 4; at most 15 significant digits and 10 decimals;
+  ;; the digits accumulate in a float64 as there (exact below 2^53). The small tests (space, digit,
+  ;; currency) are written out in place: V8 does not inline calls between WebAssembly functions.
+  (global $numInt (mut f64) (f64.const 0))
+  (global $numScale (mut i32) (i32.const 0))
+
+  (func $number (param $i i32) (param $n i32) (param $comma i32) (result i32)
+    (local $dec i32) (local $grp i32) (local $neg i32) (local $signs i32) (local $paren i32)
+    (local $c i32) (local $int f64) (local $sig i32) (local $digits i32) (local $run i32)
+    (local $groups i32) (local $scale i32) (local $d i32) (local $iv i64) (local $t i32)
+    
+    (block $sk1
+      (loop $sl1
+        (br_if $sk1 (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (i32.load8_u (local.get $i)))
+        (br_if $sk1 (i32.and (i32.ne (local.get $t) (i32.const 32))
+          (i32.and (i32.ne (local.get $t) (i32.const 9)) (i32.ne (local.get $t) (i32.const 0xa0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $sl1)))
+    (if (i32.eq (local.get $i) (local.get $n)) (then (return (i32.const 2))))
+    (local.set $dec (select (i32.const 44) (i32.const 46) (local.get $comma)))
+    (local.set $grp (select (i32.const 46) (i32.const 44) (local.get $comma)))
+    (local.set $c (i32.load8_u (local.get $i)))
+    (if (i32.eq (local.get $c) (i32.const 40))
+      (then
+        (local.set $paren (i32.const 1))
+        (local.set $neg (i32.const 1))
+        (local.set $signs (i32.const 1))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        
+    (block $sk2
+      (loop $sl2
+        (br_if $sk2 (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (i32.load8_u (local.get $i)))
+        (br_if $sk2 (i32.and (i32.ne (local.get $t) (i32.const 32))
+          (i32.and (i32.ne (local.get $t) (i32.const 9)) (i32.ne (local.get $t) (i32.const 0xa0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $sl2)))
+        
+    (local.set $c (if (result i32) (i32.lt_u (local.get $i) (local.get $n))
+      (then (i32.load8_u (local.get $i))) (else (i32.const -1))))))
+    (if (i32.or (i32.eq (local.get $c) (i32.const 45)) (i32.eq (local.get $c) (i32.const 43)))
+      (then
+        (if (local.get $signs) (then (return (i32.const 1))))
+        (if (i32.eq (local.get $c) (i32.const 45)) (then (local.set $neg (i32.const 1))))
+        (local.set $signs (i32.add (local.get $signs) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        
+    (block $sk3
+      (loop $sl3
+        (br_if $sk3 (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (i32.load8_u (local.get $i)))
+        (br_if $sk3 (i32.and (i32.ne (local.get $t) (i32.const 32))
+          (i32.and (i32.ne (local.get $t) (i32.const 9)) (i32.ne (local.get $t) (i32.const 0xa0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $sl3)))
+        
+    (local.set $c (if (result i32) (i32.lt_u (local.get $i) (local.get $n))
+      (then (i32.load8_u (local.get $i))) (else (i32.const -1))))))
+    (if (i32.or (i32.or (i32.eq (local.get $c) (i32.const 36)) (i32.eq (local.get $c) (i32.const 0xa4)))
+            (i32.or (i32.eq (local.get $c) (i32.const 0xa3)) (i32.eq (local.get $c) (i32.const 0xa5))))
+      (then
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        
+    (block $sk4
+      (loop $sl4
+        (br_if $sk4 (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (i32.load8_u (local.get $i)))
+        (br_if $sk4 (i32.and (i32.ne (local.get $t) (i32.const 32))
+          (i32.and (i32.ne (local.get $t) (i32.const 9)) (i32.ne (local.get $t) (i32.const 0xa0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $sl4)))
+        
+    (local.set $c (if (result i32) (i32.lt_u (local.get $i) (local.get $n))
+      (then (i32.load8_u (local.get $i))) (else (i32.const -1))))
+        (if (i32.and (i32.eq (local.get $c) (i32.const 45)) (i32.eqz (local.get $signs)))
+          (then
+            (local.set $neg (i32.const 1))
+            (local.set $signs (i32.add (local.get $signs) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            
+    (local.set $c (if (result i32) (i32.lt_u (local.get $i) (local.get $n))
+      (then (i32.load8_u (local.get $i))) (else (i32.const -1))))))))
+    ;; The integer part, with Western groups only: 1-3 digits, then exactly 3 between separators.
+    (block $intDone
+      (loop $intLoop
+        (br_if $intDone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10))
+          (then
+            
+            (local.set $d (i32.sub (local.get $c) (i32.const 48)))
+            (local.set $sig (i32.add (local.get $sig) (i32.or (i32.gt_s (local.get $sig) (i32.const 0)) (i32.ne (local.get $d) (i32.const 0)))))
+            (local.set $int (f64.add (f64.mul (local.get $int) (f64.const 10)) (f64.convert_i32_u (local.get $d))))
+            (local.set $digits (i32.add (local.get $digits) (i32.const 1)))
+            (local.set $run (i32.add (local.get $run) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $intLoop)))
+        (if (i32.eq (local.get $c) (local.get $grp))
+          (then
+            (if (i32.eqz (local.get $run)) (then (return (i32.const 1))))
+            (if (select
+                  (i32.gt_s (local.get $run) (i32.const 3))
+                  (i32.ne (local.get $run) (i32.const 3))
+                  (i32.eqz (local.get $groups)))
+              (then (return (i32.const 1))))
+            (local.set $groups (i32.add (local.get $groups) (i32.const 1)))
+            (local.set $run (i32.const 0))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $intLoop)))))
+    (if (i32.and (i32.gt_s (local.get $groups) (i32.const 0)) (i32.ne (local.get $run) (i32.const 3)))
+      (then (return (i32.const 1))))
+    (if (i32.and (i32.lt_u (local.get $i) (local.get $n)) (i32.eq (local.get $c) (local.get $dec)))
+      (then
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (block $fracDone
+          (loop $fracLoop
+            (br_if $fracDone (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $c (i32.load8_u (local.get $i)))
+            (br_if $fracDone (i32.ge_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10)))
+            
+            (local.set $d (i32.sub (local.get $c) (i32.const 48)))
+            (local.set $sig (i32.add (local.get $sig) (i32.or (i32.gt_s (local.get $sig) (i32.const 0)) (i32.ne (local.get $d) (i32.const 0)))))
+            (local.set $int (f64.add (f64.mul (local.get $int) (f64.const 10)) (f64.convert_i32_u (local.get $d))))
+            (local.set $digits (i32.add (local.get $digits) (i32.const 1)))
+            (local.set $scale (i32.add (local.get $scale) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $fracLoop)))))
+    (if (i32.or (i32.eqz (local.get $digits)) (i32.gt_s (local.get $sig) (i32.const 15)))
+      (then (return (i32.const 1))))
+    
+    (block $sk5
+      (loop $sl5
+        (br_if $sk5 (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (i32.load8_u (local.get $i)))
+        (br_if $sk5 (i32.and (i32.ne (local.get $t) (i32.const 32))
+          (i32.and (i32.ne (local.get $t) (i32.const 9)) (i32.ne (local.get $t) (i32.const 0xa0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $sl5)))
+    
+    (local.set $t (if (result i32) (i32.lt_u (local.get $i) (local.get $n))
+      (then (i32.load8_u (local.get $i))) (else (i32.const -1))))
+    (if (i32.or (i32.or (i32.eq (local.get $t) (i32.const 36)) (i32.eq (local.get $t) (i32.const 0xa4)))
+            (i32.or (i32.eq (local.get $t) (i32.const 0xa3)) (i32.eq (local.get $t) (i32.const 0xa5))))
+      (then
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        
+    (block $sk6
+      (loop $sl6
+        (br_if $sk6 (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (i32.load8_u (local.get $i)))
+        (br_if $sk6 (i32.and (i32.ne (local.get $t) (i32.const 32))
+          (i32.and (i32.ne (local.get $t) (i32.const 9)) (i32.ne (local.get $t) (i32.const 0xa0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $sl6)))))
+    
+    (local.set $t (if (result i32) (i32.lt_u (local.get $i) (local.get $n))
+      (then (i32.load8_u (local.get $i))) (else (i32.const -1))))
+    (if (i32.and (i32.eq (local.get $t) (i32.const 45)) (i32.eqz (local.get $signs)))
+      (then
+        (local.set $neg (i32.const 1))
+        (local.set $signs (i32.add (local.get $signs) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        
+    (block $sk7
+      (loop $sl7
+        (br_if $sk7 (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (i32.load8_u (local.get $i)))
+        (br_if $sk7 (i32.and (i32.ne (local.get $t) (i32.const 32))
+          (i32.and (i32.ne (local.get $t) (i32.const 9)) (i32.ne (local.get $t) (i32.const 0xa0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $sl7)))))
+    (if (local.get $paren)
+      (then
+        
+    (local.set $t (if (result i32) (i32.lt_u (local.get $i) (local.get $n))
+      (then (i32.load8_u (local.get $i))) (else (i32.const -1))))
+        (if (i32.ne (local.get $t) (i32.const 41)) (then (return (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        
+    (block $sk8
+      (loop $sl8
+        (br_if $sk8 (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $t (i32.load8_u (local.get $i)))
+        (br_if $sk8 (i32.and (i32.ne (local.get $t) (i32.const 32))
+          (i32.and (i32.ne (local.get $t) (i32.const 9)) (i32.ne (local.get $t) (i32.const 0xa0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $sl8)))))
+    (if (i32.ne (local.get $i) (local.get $n)) (then (return (i32.const 1))))
+    ;; Trailing zeros of the fraction carry no value (the integer is below 10^15: exact in i64 and f64).
+    (local.set $iv (i64.trunc_f64_u (local.get $int)))
+    (block $stripped
+      (loop $strip
+        (br_if $stripped (i32.eqz (local.get $scale)))
+        (br_if $stripped (i64.ne (i64.rem_u (local.get $iv) (i64.const 10)) (i64.const 0)))
+        (local.set $iv (i64.div_u (local.get $iv) (i64.const 10)))
+        (local.set $scale (i32.sub (local.get $scale) (i32.const 1)))
+        (br $strip)))
+    (if (i32.gt_s (local.get $scale) (i32.const 10)) (then (return (i32.const 4))))
+    (local.set $int (f64.convert_i64_u (local.get $iv)))
+    (global.set $numInt
+      (select (f64.neg (local.get $int)) (local.get $int)
+        (i32.and (local.get $neg) (f64.ne (local.get $int) (f64.const 0)))))
+    (global.set $numScale (local.get $scale))
+    (i32.const 0))
+
+  ;; The n cells [S[k], EN[k]) read as numbers: status into ST (u8), the scaled integer into INTS
+  ;; (f64) and its scale into SCALES (u8), both 0 where the status is not OK.
+  (func (export "numbers") (param $S i32) (param $EN i32) (param $n i32) (param $comma i32)
+      (param $INTS i32) (param $SCALES i32) (param $ST i32)
+    (local $k i32) (local $st i32) (local $o i32)
+    (block $done
+      (loop $cell
+        (br_if $done (i32.ge_s (local.get $k) (local.get $n)))
+        (local.set $o (i32.shl (local.get $k) (i32.const 2)))
+        (local.set $st (call $number
+          (i32.load (i32.add (local.get $S) (local.get $o)))
+          (i32.load (i32.add (local.get $EN) (local.get $o)))
+          (local.get $comma)))
+        (i32.store8 (i32.add (local.get $ST) (local.get $k)) (local.get $st))
+        (f64.store (i32.add (local.get $INTS) (i32.shl (local.get $k) (i32.const 3)))
+          (select (global.get $numInt) (f64.const 0) (i32.eqz (local.get $st))))
+        (i32.store8 (i32.add (local.get $SCALES) (local.get $k))
+          (select (global.get $numScale) (i32.const 0) (i32.eqz (local.get $st))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $cell))))
+
+  ;; One cell (tests compare it with scanScaledBytes): the status; the integer and scale by the getters.
+  (func (export "number") (param $i i32) (param $n i32) (param $comma i32) (result i32)
+    (call $number (local.get $i) (local.get $n) (local.get $comma)))
+  (func (export "numberInt") (result f64) (global.get $numInt))
+  (func (export "numberScale") (result i32) (global.get $numScale))
 )

@@ -406,7 +406,13 @@ interface Cells {
   /** The cell's number format, where the source has them (xlsx, Office.js). */
   formatAt?: (k: number) => string | undefined;
   /** A CSV column: cell k is the UTF-8 bytes [starts[k], ends[k]) (no special values), read in place by the loops below. */
-  ranges?: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array; firsts?: () => Int32Array };
+  ranges?: {
+    bytes: Uint8Array;
+    starts: Int32Array;
+    ends: Int32Array;
+    firsts?: () => Int32Array;
+    numbers?: (decimalComma: boolean) => { status: Uint8Array; ints: Float64Array; scales: Uint8Array };
+  };
 }
 
 function columnCells(data: ColumnData, j: number): Cells {
@@ -416,7 +422,8 @@ function columnCells(data: ColumnData, j: number): Cells {
   const special = data.special[j];
   if (special.size === 0) {
     const firsts = data.firsts ? () => data.firsts!(j) : undefined;
-    return { at: (k) => decode(starts[k], ends[k]), ranges: { bytes, starts, ends, firsts } };
+    const numbers = data.numbers ? (comma: boolean) => data.numbers!(j, comma) : undefined;
+    return { at: (k) => decode(starts[k], ends[k]), ranges: { bytes, starts, ends, firsts, numbers } };
   }
   return { at: (k) => special.get(k) ?? decode(starts[k], ends[k]) };
 }
@@ -630,16 +637,24 @@ function readNumberColumn(
   size: number,
   cellError: CellErrorFn,
 ): NumColumn {
-  const ints = new Float64Array(size);
-  const scales = new Int8Array(size);
   const scratch: Scaled = { int: 0, scale: 0 };
   const decimalComma = side.decimalComma === true;
   const ranges = cells.ranges;
+  // The reader's own pass where it has one (csv-scan.wat: scanScaledBytes for every cell at once).
+  const scanned = ranges?.numbers?.(decimalComma);
+  const ints = scanned ? scanned.ints : new Float64Array(size);
+  const scales = scanned ? scanned.scales : new Uint8Array(size);
   let maxScale = 0;
   for (let k = 0; k < size; k++) {
     let st = FALLBACK;
     // A CSV cell is read in place; a string is made only for what the fast path leaves to parseNumberCell.
-    if (ranges !== undefined)
+    if (scanned !== undefined) {
+      st = scanned.status[k];
+      if (st === OK) {
+        if (scales[k] > maxScale) maxScale = scales[k];
+        continue;
+      }
+    } else if (ranges !== undefined)
       st = scanScaledBytes(ranges.bytes, decimalComma, scratch, ranges.starts[k], ranges.ends[k]);
     const v = st === FALLBACK ? cells.at(k) : undefined;
     if (st === FALLBACK) st = readScaled(v, decimalComma, scratch);
