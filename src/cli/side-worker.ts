@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { InputError, type CellLocation, type InputErrorKind } from "../core/errors";
-import type { RecordSet } from "../core/recon/records";
+import { revivedText, type RecordSet } from "../core/recon/records";
 import type { CellValue } from "../io/port";
 import type { LoadResult } from "../io/recon/load";
 import type { SideLoad, SideLoadRequest } from "../io/recon/workflow";
@@ -59,8 +59,20 @@ export function packSet(set: RecordSet): { set: RecordSet; transfer: ArrayBuffer
   take(set.rows);
   for (const c of Object.values(set.num)) take(c.ints);
   for (const d of Object.values(set.date)) take(d);
-  for (const t of Object.values(set.text)) take(t.codes);
+  for (const t of Object.values(set.text)) {
+    take(t.codes);
+    if (t.pool) {
+      take(t.pool.bytes);
+      take(t.pool.offsets);
+    }
+  }
   return { set, transfer: [...buffers] };
+}
+
+/** The set as it arrived: a column kept as bytes is a PooledText again (records.ts revivedText). */
+export function unpackSet(set: RecordSet): RecordSet {
+  for (const f of Object.keys(set.text)) set.text[f] = revivedText(set.text[f]);
+  return set;
 }
 
 /** The bundled worker next to the bundled CLI (dist/cli/load-worker.js); absent when run from source. */
@@ -97,7 +109,7 @@ export function loadSideInWorker(
         dateSystem: r.dateSystem,
         side: r.side,
         warnings: r.warnings,
-        load: { ...r.load, set: r.load.set, errors: r.load.errors.map(unpackError) },
+        load: { ...r.load, set: unpackSet(r.load.set), errors: r.load.errors.map(unpackError) },
       });
     });
     worker.once("error", (e) => {

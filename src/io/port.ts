@@ -72,10 +72,11 @@ export interface ColumnData {
   ends: Int32Array[];
   special: Map<number, string>[];
   /**
-   * For cell k of requested column j, the first k' <= k whose bytes are the same (so a repeated
-   * account, id or currency is read once); where the reader can find them cheaply (csv-scan.ts).
+   * For cell k of requested column j, a k' <= k whose bytes are the same (so a repeated account, id
+   * or currency is read once), or k itself past the first 20,000 distinct values; with `all`, the
+   * first such cell always (the column's dictionary). Where the reader finds them cheaply (csv-scan.ts).
    */
-  firsts?(j: number): Int32Array;
+  firsts?(j: number, all?: boolean): Int32Array;
   /**
    * Column j read as numbers where the reader can do it in place (csv-scan.ts): for each cell the
    * status of src/io/recon/fast-number.ts scanScaledBytes and, where OK, its scaled integer.

@@ -15,7 +15,7 @@ import { formatIso } from "../dates/civil";
 import { minorUnits } from "../money";
 import { FIELD_BREAK_CODE, type BreakCode, type ComparisonRule, type FieldDiff, type FieldType } from "./profile";
 import { CodeMap } from "./join";
-import { NO_DAY, textAt, type NumColumn, type RecordSet, type TextColumn } from "./records";
+import { NO_DAY, textAt, type NumColumn, type RecordSet, type TextColumn, valueAt, valueCount } from "./records";
 import { abs, add, align, cmp, formatScaled, isZero, mul, parseScaled, pow10, rescale, sub, type Int } from "./scaled";
 
 export type Sel = number | number[];
@@ -290,7 +290,7 @@ export class Comparer {
     c.tmapDone = true;
     const lt = c.lt!;
     const rt = c.rt!;
-    if (lt.values.length + rt.values.length <= (this.left.size + this.right.size) / 4) c.tmap = CodeMap.eager(lt, rt);
+    if (valueCount(lt) + valueCount(rt) <= (this.left.size + this.right.size) / 4) c.tmap = CodeMap.eager(lt, rt);
     return c.tmap;
   }
 
@@ -498,7 +498,7 @@ export class Comparer {
       if (!col) continue;
       let cache = side === 0 ? c.muL : c.muR;
       if (cache === undefined) {
-        cache = new Int8Array(col.values.length).fill(-2);
+        cache = new Int8Array(valueCount(col)).fill(-2);
         if (side === 0) c.muL = cache;
         else c.muR = cache;
       }
@@ -510,14 +510,14 @@ export class Comparer {
         let m = cache[code];
         if (m === -2) {
           try {
-            m = minorUnits(col.values[code]);
+            m = minorUnits(valueAt(col, code));
           } catch {
             m = -1;
           }
           cache[code] = m;
         }
         if (m < 0) continue;
-        const v = col.values[code];
+        const v = valueAt(col, code);
         if (mu < 0 || m > mu || (m === mu && v < ccy!)) {
           ccy = v;
           mu = m;

@@ -21,7 +21,7 @@
  * loader builds it with a KeyTable), so equal codes mean equal values within a side.
  */
 import { KeyTable } from "./key-table";
-import { NO_DAY, type RecordSet, type TextColumn } from "./records";
+import { NO_DAY, type RecordSet, type TextColumn, type TextPool, valueAt, valueCount } from "./records";
 import { keyGetter } from "./side";
 
 /** A code map's answer for a blank value (no code, or ""). */
@@ -192,6 +192,74 @@ function hashRest(from: readonly string[], into: readonly string[], out: Int32Ar
   }
 }
 
+/**
+ * dictionaryMap for two dictionaries kept as bytes (records.ts PooledText): for each value of
+ * `from`, the index of the equal value in `into`, or ABSENT (pool values are never blank). Each
+ * value is first compared with the few entries after the previous hit (two files of one
+ * reconciliation are often in the same order), the rest are hashed (FNV-1a over the bytes, a table
+ * over the entries of `into` no value took).
+ */
+export function dictionaryMapPools(from: TextPool, into: TextPool): Int32Array {
+  const nf = from.offsets.length - 1;
+  const ni = into.offsets.length - 1;
+  const fb = from.bytes;
+  const fo = from.offsets;
+  const ib = into.bytes;
+  const io = into.offsets;
+  const same = (c: number, k: number): boolean => {
+    const s = fo[c];
+    const len = fo[c + 1] - s;
+    const t = io[k];
+    if (io[k + 1] - t !== len) return false;
+    for (let i = 0; i < len; i++) if (fb[s + i] !== ib[t + i]) return false;
+    return true;
+  };
+  const out = new Int32Array(nf);
+  const taken = new Uint8Array(ni);
+  let pending = 0;
+  let cursor = 0;
+  for (let c = 0; c < nf; c++) {
+    out[c] = UNKNOWN;
+    const end = Math.min(ni, cursor + 2 * LOOKAHEAD);
+    for (let k = cursor; k < end; k++) {
+      if (taken[k] === 0 && same(c, k)) {
+        out[c] = k;
+        taken[k] = 1;
+        cursor = k + 1;
+        break;
+      }
+    }
+    if (out[c] === UNKNOWN) pending++;
+  }
+  if (pending === 0) return out;
+  const hash = (b: Uint8Array, s: number, e: number): number => {
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    return h;
+  };
+  let cap = 16;
+  while (cap < 2 * (ni + 1)) cap *= 2;
+  const mask = cap - 1;
+  const table = new Int32Array(cap);
+  for (let k = 0; k < ni; k++) {
+    if (taken[k] === 1) continue;
+    let slot = hash(ib, io[k], io[k + 1]) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = k + 1;
+  }
+  for (let c = 0; c < nf; c++) {
+    if (out[c] !== UNKNOWN) continue;
+    out[c] = ABSENT;
+    for (let slot = hash(fb, fo[c], fo[c + 1]) & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
+      if (same(c, table[slot] - 1)) {
+        out[c] = table[slot] - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** int (>= 0) -> int, by open addressing: ids for the few codes met out of a large dictionary. */
 class IntMap {
   private keys: Int32Array;
@@ -265,7 +333,7 @@ export class CodeMap {
   private readonly lazyB: IntMap | undefined;
   private readonly lazyP: IntMap | undefined;
   private readonly table: KeyTable | undefined;
-  private readonly probeValues: readonly string[];
+  private readonly probeCol: TextColumn;
 
   private constructor(
     size: number,
@@ -274,7 +342,7 @@ export class CodeMap {
     lazyB: IntMap | undefined,
     lazyP: IntMap | undefined,
     table: KeyTable | undefined,
-    probeValues: readonly string[],
+    probeCol: TextColumn,
   ) {
     this.size = size;
     this.bid = bid;
@@ -282,10 +350,21 @@ export class CodeMap {
     this.lazyB = lazyB;
     this.lazyP = lazyP;
     this.table = table;
-    this.probeValues = probeValues;
+    this.probeCol = probeCol;
   }
 
   static eager(build: TextColumn, probe: TextColumn): CodeMap {
+    // Two columns kept as bytes are mapped on the bytes (no value is ever blank there).
+    if (build.pool && probe.pool)
+      return new CodeMap(
+        valueCount(build),
+        undefined,
+        dictionaryMapPools(probe.pool, build.pool),
+        undefined,
+        undefined,
+        undefined,
+        probe,
+      );
     const values = build.values;
     let bid: Int32Array | undefined;
     for (let c = 0; c < values.length; c++) {
@@ -294,26 +373,28 @@ export class CodeMap {
       bid[c] = BLANK;
     }
     const pid = dictionaryMap(probe.values, values);
-    return new CodeMap(values.length, bid, pid, undefined, undefined, undefined, probe.values);
+    return new CodeMap(values.length, bid, pid, undefined, undefined, undefined, probe);
   }
 
   /** Ids for the values of `rows` of the build side only (the rows that will be joined). */
   static lazy(build: TextColumn, probe: TextColumn, rows: ArrayLike<number>): CodeMap {
-    const { codes, values } = build;
-    const lazyB = new IntMap(Math.min(rows.length, values.length));
-    const table = new KeyTable(Math.min(rows.length, values.length));
+    const codes = build.codes;
+    const n = valueCount(build);
+    const lazyB = new IntMap(Math.min(rows.length, n));
+    const table = new KeyTable(Math.min(rows.length, n));
     for (let k = 0; k < rows.length; k++) {
       const c = codes[rows[k]];
       if (c < 0 || lazyB.get(c) !== UNKNOWN) continue;
-      lazyB.set(c, values[c] === "" ? BLANK : table.id(values[c]));
+      const v = valueAt(build, c);
+      lazyB.set(c, v === "" ? BLANK : table.id(v));
     }
-    const lazyP = new IntMap(Math.min(rows.length, probe.values.length));
-    return new CodeMap(table.size, undefined, undefined, lazyB, lazyP, table, probe.values);
+    const lazyP = new IntMap(Math.min(rows.length, valueCount(probe)));
+    return new CodeMap(table.size, undefined, undefined, lazyB, lazyP, table, probe);
   }
 
   /** Eager when translating the dictionaries costs no more than about the rows themselves. */
   static for(build: TextColumn, probe: TextColumn, buildRows: ArrayLike<number>, probeRows: number): CodeMap {
-    return build.values.length + probe.values.length <= 2 * (buildRows.length + probeRows)
+    return valueCount(build) + valueCount(probe) <= 2 * (buildRows.length + probeRows)
       ? CodeMap.eager(build, probe)
       : CodeMap.lazy(build, probe, buildRows);
   }
@@ -335,7 +416,7 @@ export class CodeMap {
     if (pid !== undefined) return pid[code];
     let v = this.lazyP!.get(code);
     if (v === UNKNOWN) {
-      const s = this.probeValues[code];
+      const s = valueAt(this.probeCol, code);
       if (s === "") v = BLANK;
       else {
         const id = this.table!.get(s);

@@ -120,6 +120,24 @@ export class Normaliser {
     return true;
   }
 
+  /**
+   * True when apply() gives back the text of bytes [s, e) unchanged and it is not blank: printable
+   * ASCII without spaces, already in the case mode's case, and no equivalence table that could map
+   * it (the loader then keeps the bytes: src/io/recon/load.ts). False says nothing.
+   */
+  keepsBytes(b: Uint8Array, s: number, e: number): boolean {
+    if (s >= e || this.table.size > 0) return false;
+    const upper = this.caseMode === "upper";
+    const lower = this.caseMode === "lower";
+    for (let i = s; i < e; i++) {
+      const c = b[i];
+      if (c < 33 || c > 126) return false;
+      if (upper && c >= 97 && c <= 122) return false;
+      if (lower && c >= 65 && c <= 90) return false;
+    }
+    return true;
+  }
+
   /** Trimmed, whitespace-collapsed, case-folded text, per the config (no table lookup). */
   fold(value: string): string {
     if (this.isFolded(value)) return value;

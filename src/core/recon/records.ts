@@ -28,14 +28,89 @@ export interface NumColumn {
 export interface TextColumn {
   codes: Int32Array;
   values: string[];
+  /** The values as bytes (a PooledText): `values` is then made only if something asks for all of it. */
+  pool?: TextPool;
 }
 
 export const BLANK_CODE = -1;
 
+/**
+ * A dictionary's values as ASCII bytes: value c is bytes[offsets[c], offsets[c + 1]). Each value
+ * is once (as in `values`) and none is empty.
+ */
+export interface TextPool {
+  bytes: Uint8Array;
+  /** count + 1 entries. */
+  offsets: Int32Array;
+}
+
+/**
+ * A text column whose values are kept as bytes (the loader makes one for a column of mostly
+ * distinct values, such as a million references, from a CSV file: src/io/recon/load.ts): no
+ * string per value is made until one is asked for (valueAt: the few shown in breaks), keys are
+ * joined on the bytes (join.ts dictionaryMapPools), and the column crosses between threads as
+ * three typed arrays. `values` is the whole list, made on first use, for any code that wants it.
+ */
+export class PooledText implements TextColumn {
+  readonly codes: Int32Array;
+  readonly pool: TextPool;
+  /** Values made one by one (valueAt), by code; the whole list once `values` is read. */
+  private made: (string | undefined)[] | undefined;
+  private all = false;
+
+  constructor(codes: Int32Array, pool: TextPool) {
+    this.codes = codes;
+    this.pool = pool;
+  }
+
+  get size(): number {
+    return this.pool.offsets.length - 1;
+  }
+
+  get values(): string[] {
+    if (!this.all) {
+      const made = (this.made ??= new Array<string | undefined>(this.size));
+      for (let c = 0; c < made.length; c++) made[c] ??= this.decode(c);
+      this.all = true;
+    }
+    return this.made as string[];
+  }
+
+  valueAt(code: number): string {
+    const made = (this.made ??= new Array<string | undefined>(this.size));
+    return (made[code] ??= this.decode(code));
+  }
+
+  private decode(code: number): string {
+    const { bytes, offsets } = this.pool;
+    let v = "";
+    for (let i = offsets[code]; i < offsets[code + 1]; i++) v += String.fromCharCode(bytes[i]);
+    return v;
+  }
+}
+
+/** A column's dictionary value for a code (>= 0). */
+export function valueAt(col: TextColumn, code: number): string {
+  return col instanceof PooledText ? col.valueAt(code) : col.values[code];
+}
+
+/** How many distinct values a column has. */
+export function valueCount(col: TextColumn): number {
+  return col.pool ? col.pool.offsets.length - 1 : col.values.length;
+}
+
 /** Record i's value in a text column; undefined when blank. */
 export function textAt(col: TextColumn, i: number): string | undefined {
   const c = col.codes[i];
-  return c < 0 ? undefined : col.values[c];
+  return c < 0 ? undefined : valueAt(col, c);
+}
+
+/**
+ * A text column as it came across from another thread (structured clone keeps data, not classes):
+ * a pooled column is a PooledText again.
+ */
+export function revivedText(col: TextColumn): TextColumn {
+  return col.pool && !(col instanceof PooledText) ? new PooledText(col.codes, col.pool) : col;
 }
 
 export interface RowProblem {

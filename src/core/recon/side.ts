@@ -2,7 +2,7 @@
  * The engine's working state for one side, and key text built from a record's fields.
  */
 import { formatIso } from "../dates/civil";
-import { NO_DAY, textAt, type RecordSet } from "./records";
+import { NO_DAY, textAt, valueAt, type RecordSet } from "./records";
 import { canonicalText, numberKey } from "./scaled";
 
 /** Where a record is: still unmatched (in the pool), matched, in a break, or excluded. */
@@ -58,10 +58,10 @@ export function keyGetter(rs: RecordSet, fields: string[]): ((i: number) => stri
     } else {
       const col = rs.text[f];
       if (!col) return undefined;
-      const { codes, values } = col;
+      const codes = col.codes;
       parts.push((i) => {
         const c = codes[i];
-        return c < 0 ? undefined : values[c] || undefined;
+        return c < 0 ? undefined : valueAt(col, c) || undefined;
       });
     }
   }

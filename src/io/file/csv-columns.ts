@@ -246,7 +246,7 @@ class CsvColumns implements ColumnReader {
         starts: got.map((g) => g!.starts),
         ends: got.map((g) => g!.ends),
         special: cols.map(() => new Map<number, string>()),
-        firsts: (j) => got[j]!.firsts(),
+        firsts: (j, all) => got[j]!.firsts(all),
         numbers: (j, decimalComma) => got[j]!.numbers(decimalComma),
       };
     }

@@ -57,8 +57,12 @@ export interface ColumnRanges {
   ends: Int32Array;
   rows: Int32Array;
   blankRows: number;
-  /** For each cell k, the first k' <= k whose bytes are the same (computed when first asked). */
-  firsts(): Int32Array;
+  /**
+   * For each cell k, a k' <= k whose bytes are the same: the first such cell among the first
+   * FIRSTS_LIMIT distinct values remembered, else k itself; with `all`, every value is remembered
+   * (a dictionary of the column: k' is always the first cell with those bytes).
+   */
+  firsts(all?: boolean): Int32Array;
   /** The cells read as numbers by the module (fast-number.ts scanScaledBytes, cell by cell). */
   numbers(decimalComma: boolean): ScannedNumbers;
 }
@@ -248,7 +252,11 @@ export class WasmCsv {
     const cap = FIRSTS_TABLE;
     const T = R + stride;
     const OUT = T + 4 * cap;
-    const INTS = align8(OUT + stride);
+    // The table for `firsts(true)`: a power of two at least 1.5 times the cells (8 MB at 1M), only
+    // touched for the columns that ask.
+    const capAll = 2 ** Math.max(4, Math.ceil(Math.log2(1.5 * (count + 1))));
+    const TA = OUT + stride;
+    const INTS = align8(TA + 4 * capAll);
     const SCALES = INTS + 8 * (count + 1);
     const ST = SCALES + count + 1;
     const end = ST + count + 1;
@@ -280,19 +288,21 @@ export class WasmCsv {
       if (rowsAfter === undefined) rows = new Int32Array(buf, R, size).slice();
       rowsAfter = afterIndex;
       filled.set(col, afterIndex);
-      let firsts: Int32Array | undefined;
+      const firsts: (Int32Array | undefined)[] = [undefined, undefined];
       return {
         starts: new Int32Array(buf, S, size),
         ends: new Int32Array(buf, EN, size),
         rows: rows!,
         blankRows: x.blankRows.value as number,
-        firsts: () => {
-          if (!firsts) {
-            new Int32Array(buf, T, cap).fill(0);
-            x.firsts(S, EN, size, T, cap - 1, OUT, FIRSTS_LIMIT);
-            firsts = new Int32Array(buf, OUT, size).slice();
+        firsts: (all = false) => {
+          const i = all ? 1 : 0;
+          if (!firsts[i]) {
+            const [table, slots, limit] = all ? [TA, capAll, size + 1] : [T, cap, FIRSTS_LIMIT];
+            new Int32Array(buf, table, slots).fill(0);
+            x.firsts(S, EN, size, table, slots - 1, OUT, limit);
+            firsts[i] = new Int32Array(buf, OUT, size).slice();
           }
-          return firsts;
+          return firsts[i];
         },
         numbers: (decimalComma) => {
           x.numbers(S, EN, size, decimalComma ? 1 : 0, INTS, SCALES, ST);

@@ -35,7 +35,16 @@ import {
 import type { FieldDef, FieldType, NormaliseConfig, SideConfig } from "../../core/recon/profile";
 import { KeyTable } from "../../core/recon/key-table";
 import { pow10 } from "../../core/recon/scaled";
-import { BLANK_CODE, NO_DAY, NumColumn, RecordSet, RowProblem, TextColumn, textAt } from "../../core/recon/records";
+import {
+  BLANK_CODE,
+  NO_DAY,
+  NumColumn,
+  PooledText,
+  RecordSet,
+  RowProblem,
+  TextColumn,
+  textAt,
+} from "../../core/recon/records";
 import { isExcelErrorValue, parseDateCell, parseTextCell } from "../cells";
 import type { CellValue, ColumnData, Grid } from "../port";
 import { FieldSpec, isDateNumberFormat, locateHeader, normaliseHeader } from "../table";
@@ -410,7 +419,7 @@ interface Cells {
     bytes: Uint8Array;
     starts: Int32Array;
     ends: Int32Array;
-    firsts?: () => Int32Array;
+    firsts?: (all?: boolean) => Int32Array;
     numbers?: (decimalComma: boolean) => { status: Uint8Array; ints: Float64Array; scales: Uint8Array };
   };
 }
@@ -421,7 +430,7 @@ function columnCells(data: ColumnData, j: number): Cells {
   const ends = data.ends[j];
   const special = data.special[j];
   if (special.size === 0) {
-    const firsts = data.firsts ? () => data.firsts!(j) : undefined;
+    const firsts = data.firsts ? (all?: boolean) => data.firsts!(j, all) : undefined;
     const numbers = data.numbers ? (comma: boolean) => data.numbers!(j, comma) : undefined;
     return { at: (k) => decode(starts[k], ends[k]), ranges: { bytes, starts, ends, firsts, numbers } };
   }
@@ -442,10 +451,23 @@ function readTextColumn(
 ): TextColumn {
   // Each distinct normalised value gets a code (its index in `values`), so equal values share one
   // string and the engine joins on integers (src/core/recon/records.ts TextColumn).
+  const ranges = cells.ranges;
+  // A column of mostly distinct plain values (references) read from a CSV file keeps its values as
+  // bytes: no string per value (records.ts PooledText).
+  const first = ranges?.firsts?.();
+  if (ranges !== undefined && first !== undefined && c.type !== "side" && crosswalk === undefined) {
+    let own = 0;
+    for (let k = 0; k < size; k++) if (first[k] === k) own++;
+    if (own > TEXT_CACHE_LIMIT) {
+      const pooled = pooledText(norm, ranges, ranges.firsts!(true), size);
+      if (pooled) return pooled;
+    }
+  }
   const codes = new Int32Array(size);
   const dict = new KeyTable(Math.min(size, 1024));
-  const ranges = cells.ranges;
-  if (ranges !== undefined) readTextRanges(c, norm, crosswalk, cells, ranges, size, errors, cellError, codes, dict);
+  if (first !== undefined) readTextFirsts(c, norm, crosswalk, cells, first, size, errors, cellError, codes, dict);
+  else if (ranges !== undefined)
+    readTextRanges(c, norm, crosswalk, cells, ranges, size, errors, cellError, codes, dict);
   else {
     // The code a cell text normalises (and cross-walks) to, for texts that gave no error: the same
     // text always gives the same value, so a repeated account or ISIN is read once. Given up once
@@ -495,10 +517,6 @@ function readTextRanges(
   codes: Int32Array,
   dict: KeyTable,
 ): void {
-  if (ranges.firsts) {
-    readTextFirsts(c, norm, crosswalk, cells, ranges.firsts(), size, errors, cellError, codes, dict);
-    return;
-  }
   const { bytes, starts, ends } = ranges;
   const cap = 1 << 16; // > 2 x TEXT_CACHE_LIMIT: probes stay short
   const mask = cap - 1;
@@ -546,6 +564,53 @@ function readTextRanges(
       if (++count > TEXT_CACHE_LIMIT) caching = false;
     }
   }
+}
+
+/**
+ * A text column kept as bytes (records.ts PooledText), from the column's dictionary (`first`: each
+ * cell's first cell with the same bytes), when every value is one the normaliser gives back
+ * unchanged (Normaliser.keepsBytes: printable ASCII, no space, already folded) and none starts with
+ * "#" (an Excel error is reported as one): then each value is exactly what readTextCell would give,
+ * and no cell has an error to report. Undefined otherwise (the column is read as strings). An empty
+ * cell is blank.
+ */
+function pooledText(
+  norm: Normaliser,
+  ranges: NonNullable<Cells["ranges"]>,
+  first: Int32Array,
+  size: number,
+): PooledText | undefined {
+  const { bytes, starts, ends } = ranges;
+  const codes = new Int32Array(size);
+  const at: number[] = [];
+  let total = 0;
+  for (let k = 0; k < size; k++) {
+    const s = starts[k];
+    const e = ends[k];
+    if (s === e) {
+      codes[k] = BLANK_CODE;
+      continue;
+    }
+    const f = first[k];
+    if (f !== k) {
+      codes[k] = codes[f];
+      continue;
+    }
+    if (bytes[s] === 35 || !norm.keepsBytes(bytes, s, e)) return undefined;
+    codes[k] = at.length;
+    at.push(k);
+    total += e - s;
+  }
+  const pool = new Uint8Array(total);
+  const offsets = new Int32Array(at.length + 1);
+  let o = 0;
+  for (let c = 0; c < at.length; c++) {
+    offsets[c] = o;
+    const k = at[c];
+    for (let i = starts[k], e = ends[k]; i < e; i++) pool[o++] = bytes[i];
+  }
+  offsets[at.length] = o;
+  return new PooledText(codes, { bytes: pool, offsets });
 }
 
 /**
