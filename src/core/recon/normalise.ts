@@ -126,16 +126,23 @@ export class Normaliser {
    * it (the loader then keeps the bytes: src/io/recon/load.ts). False says nothing.
    */
   keepsBytes(b: Uint8Array, s: number, e: number): boolean {
-    if (s >= e || this.table.size > 0) return false;
-    const upper = this.caseMode === "upper";
-    const lower = this.caseMode === "lower";
+    const mode = this.bytesCase();
+    if (s >= e || mode === undefined) return false;
     for (let i = s; i < e; i++) {
       const c = b[i];
       if (c < 33 || c > 126) return false;
-      if (upper && c >= 97 && c <= 122) return false;
-      if (lower && c >= 65 && c <= 90) return false;
+      if (mode === "upper" && c >= 97 && c <= 122) return false;
+      if (mode === "lower" && c >= 65 && c <= 90) return false;
     }
     return true;
+  }
+
+  /**
+   * The case a value's bytes must already be in for keepsBytes (a loop over a million values does
+   * the same test itself); undefined when no value is kept as bytes (an equivalence table).
+   */
+  bytesCase(): CaseMode | undefined {
+    return this.table.size > 0 ? undefined : this.caseMode;
   }
 
   /** Trimmed, whitespace-collapsed, case-folded text, per the config (no table lookup). */

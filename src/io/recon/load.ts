@@ -454,12 +454,15 @@ function readTextColumn(
   const ranges = cells.ranges;
   // A column of mostly distinct plain values (references) read from a CSV file keeps its values as
   // bytes: no string per value (records.ts PooledText).
-  const first = ranges?.firsts?.();
-  if (ranges !== undefined && first !== undefined && c.type !== "side" && crosswalk === undefined) {
+  // Such a column is given its whole dictionary (every value remembered), any other column the
+  // first repeats of its first 20,000 values.
+  const poolable = c.type !== "side" && crosswalk === undefined && norm.bytesCase() !== undefined;
+  const first = ranges?.firsts?.(poolable);
+  if (ranges !== undefined && first !== undefined && poolable) {
     let own = 0;
     for (let k = 0; k < size; k++) if (first[k] === k) own++;
     if (own > TEXT_CACHE_LIMIT) {
-      const pooled = pooledText(norm, ranges, ranges.firsts!(true), size);
+      const pooled = pooledText(norm, ranges, first, size);
       if (pooled) return pooled;
     }
   }
@@ -581,8 +584,13 @@ function pooledText(
   size: number,
 ): PooledText | undefined {
   const { bytes, starts, ends } = ranges;
+  // Normaliser.keepsBytes's test, written out here for a million values.
+  const mode = norm.bytesCase();
+  const lo = mode === "upper" ? 97 : mode === "lower" ? 65 : 256;
+  const hi = lo + 25;
   const codes = new Int32Array(size);
-  const at: number[] = [];
+  const at = new Int32Array(size);
+  let count = 0;
   let total = 0;
   for (let k = 0; k < size; k++) {
     const s = starts[k];
@@ -596,20 +604,24 @@ function pooledText(
       codes[k] = codes[f];
       continue;
     }
-    if (bytes[s] === 35 || !norm.keepsBytes(bytes, s, e)) return undefined;
-    codes[k] = at.length;
-    at.push(k);
+    if (bytes[s] === 35) return undefined;
+    for (let i = s; i < e; i++) {
+      const b = bytes[i];
+      if (b < 33 || b > 126 || (b >= lo && b <= hi)) return undefined;
+    }
+    codes[k] = count;
+    at[count++] = k;
     total += e - s;
   }
   const pool = new Uint8Array(total);
-  const offsets = new Int32Array(at.length + 1);
+  const offsets = new Int32Array(count + 1);
   let o = 0;
-  for (let c = 0; c < at.length; c++) {
+  for (let c = 0; c < count; c++) {
     offsets[c] = o;
     const k = at[c];
     for (let i = starts[k], e = ends[k]; i < e; i++) pool[o++] = bytes[i];
   }
-  offsets[at.length] = o;
+  offsets[count] = o;
   return new PooledText(codes, { bytes: pool, offsets });
 }
 
