@@ -7,7 +7,9 @@
  * record and field starts (and its line number), and the loader then asks for only the columns it
  * maps (`Grid.columns.read`) as ranges of those bytes, skipping blank records on the way; numbers,
  * dates and repeated texts are read from the bytes in place, and a string is made only for a cell
- * that needs one (src/io/recon/load.ts).
+ * that needs one (src/io/recon/load.ts). A file is scanned in WebAssembly (csv-scan.ts: read
+ * straight into the module's memory) where it can be; scanLayout below is the same scan in
+ * JavaScript, the module's reference in the tests and its fallback.
  *
  * Bytes, not a decoded string: indexing a Buffer is about twice as fast as `charCodeAt` over the
  * same text, and no 100 MB string is made. The file is UTF-8 (a BOM is skipped); every byte that
