@@ -172,7 +172,7 @@ describe("the WebAssembly scan gives scanLayout's layout", () => {
 });
 
 describe("Layout.column and firsts", () => {
-  test("each cell's first repeat; distinct values past the first 20,000 are their own firsts", () => {
+  test("each cell's first repeat; distinct values past the first 20,000 are their own firsts unless all are asked for", () => {
     // 30,000 distinct values, then all of them again: the first 20,000 are remembered.
     const values = Array.from({ length: 30_000 }, (_, i) => `V${i}`);
     const text = "h,k\n" + [...values, ...values].map((v, i) => `${v},${i % 3}`).join("\n") + "\n";
@@ -186,6 +186,11 @@ describe("Layout.column and firsts", () => {
     expect(f[30_000 + 19_999]).toBe(19_999);
     expect(f[30_000 + 20_000]).toBe(50_000);
     expect(f[59_999]).toBe(59_999);
+    // Every value remembered: the column's dictionary.
+    const all = col.firsts(true);
+    expect(all[30_000 + 20_000]).toBe(20_000);
+    expect(all[59_999]).toBe(29_999);
+    expect(Array.from(all.subarray(0, 30_000))).toEqual(values.map((_, i) => i));
     const k = layout.column!(1, 0)!.firsts();
     expect(Array.from(k.subarray(0, 6))).toEqual([0, 1, 2, 0, 1, 2]);
     // Asked again after the same record: the same cells; after another: not here (read in JavaScript).

@@ -121,9 +121,10 @@ const PAGE = 65536;
 const MAX_PAGES = 65536;
 const LF = 10;
 /**
- * Distinct values `firsts` remembers in a column (accounts, ids, sides and currencies repeat;
- * references do not, and past this are read cell by cell), and its table: over twice as many slots,
- * so probes stay short, and 256 KB, so it stays in cache.
+ * Distinct values `firsts()` remembers in a column, and its table: over twice as many slots, so
+ * probes stay short, and 256 KB, so it stays in cache. For the columns the loader reads as strings
+ * (sides, cross-walked ids: they repeat); a column that may be kept as bytes asks for `firsts(true)`,
+ * every value remembered, in a table sized for the column.
  */
 const FIRSTS_LIMIT = 20_000;
 const FIRSTS_TABLE = 1 << 16;
