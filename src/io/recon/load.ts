@@ -468,9 +468,11 @@ function readTextColumn(
   }
   const codes = new Int32Array(size);
   const dict = new KeyTable(Math.min(size, 1024));
-  if (first !== undefined) readTextFirsts(c, norm, crosswalk, cells, first, size, errors, cellError, codes, dict);
-  else if (ranges !== undefined)
-    readTextRanges(c, norm, crosswalk, cells, ranges, size, errors, cellError, codes, dict);
+  const read = (k: number, v: CellValue | undefined): number =>
+    codeOf(dict, readTextCell(k, c, norm, crosswalk, v, cellError));
+  const t: TextRead = { cells, size, errors, codes, read };
+  if (first !== undefined) readTextFirsts(t, first);
+  else if (ranges !== undefined) readTextRanges(t, ranges);
   else {
     // The code a cell text normalises (and cross-walks) to, for texts that gave no error: the same
     // text always gives the same value, so a repeated account or ISIN is read once. Given up once
@@ -485,7 +487,7 @@ function readTextColumn(
           continue;
         }
         const before = errors.length;
-        const code = codeOf(dict, readTextCell(k, c, norm, crosswalk, v, cellError));
+        const code = read(k, v);
         codes[k] = code;
         if (errors.length === before) {
           cache.set(v, code);
@@ -493,7 +495,7 @@ function readTextColumn(
         }
         continue;
       }
-      codes[k] = codeOf(dict, readTextCell(k, c, norm, crosswalk, v, cellError));
+      codes[k] = read(k, v);
     }
   }
   return { codes, values: dict.keyList };
@@ -508,18 +510,18 @@ function codeOf(dict: KeyTable, value: string | undefined): number {
  * range of the file text (hashed and compared in place), so a repeated account, id, side or currency
  * costs neither a string nor a normalisation. Open addressing over a power-of-two table.
  */
-function readTextRanges(
-  c: Column,
-  norm: Normaliser,
-  crosswalk: Crosswalk | undefined,
-  cells: Cells,
-  ranges: NonNullable<Cells["ranges"]>,
-  size: number,
-  errors: InputError[],
-  cellError: CellErrorFn,
-  codes: Int32Array,
-  dict: KeyTable,
-): void {
+/** A text column being read: its cells, where the codes go, and how a cell is read. */
+interface TextRead {
+  cells: Cells;
+  size: number;
+  errors: InputError[];
+  codes: Int32Array;
+  /** The code of cell k, read from its value (normalised, cross-walked; an error reported). */
+  read: (k: number, v: CellValue | undefined) => number;
+}
+
+function readTextRanges(t: TextRead, ranges: NonNullable<Cells["ranges"]>): void {
+  const { cells, size, errors, codes, read } = t;
   const { bytes, starts, ends } = ranges;
   const cap = 1 << 16; // > 2 x TEXT_CACHE_LIMIT: probes stay short
   const mask = cap - 1;
@@ -558,7 +560,7 @@ function readTextRanges(
       }
     }
     const before = errors.length;
-    const code = codeOf(dict, readTextCell(k, c, norm, crosswalk, cells.at(k), cellError));
+    const code = read(k, cells.at(k));
     codes[k] = code;
     if (caching && errors.length === before) {
       keyStart[slot] = s;
@@ -630,18 +632,8 @@ function pooledText(
  * the column: csv-scan.wat `firsts`): a repeat takes its first's code, unless reading the first gave
  * an error, which each repeat then reports on its own row.
  */
-function readTextFirsts(
-  c: Column,
-  norm: Normaliser,
-  crosswalk: Crosswalk | undefined,
-  cells: Cells,
-  first: Int32Array,
-  size: number,
-  errors: InputError[],
-  cellError: CellErrorFn,
-  codes: Int32Array,
-  dict: KeyTable,
-): void {
+function readTextFirsts(t: TextRead, first: Int32Array): void {
+  const { cells, size, errors, codes, read } = t;
   let failed: Uint8Array | undefined;
   for (let k = 0; k < size; k++) {
     const f = first[k];
@@ -650,7 +642,7 @@ function readTextFirsts(
       continue;
     }
     const before = errors.length;
-    codes[k] = codeOf(dict, readTextCell(k, c, norm, crosswalk, cells.at(k), cellError));
+    codes[k] = read(k, cells.at(k));
     if (f === k && errors.length !== before) (failed ??= new Uint8Array(size))[k] = 1;
   }
 }
