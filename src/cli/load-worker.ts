@@ -2,7 +2,7 @@
  * Worker-thread entry (dist/cli/load-worker.js): reads and loads one reconciliation side for
  * `bo recon` (src/cli/side-worker.ts says why and how the result is sent back).
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { InputError } from "../core/errors";
 import { FileWorkbook } from "../io/file/file-workbook";
 import { crosswalkOf, loadSideFromGrid, type SideLoadRequest } from "../io/recon/workflow";
@@ -35,4 +35,5 @@ async function main(request: SideLoadRequest): Promise<void> {
   parentPort!.postMessage(reply, transfer);
 }
 
-void main(workerData as SideLoadRequest);
+// Started before the side is known (side-worker.ts startSideWorker): the request comes as a message.
+parentPort!.once("message", (request: SideLoadRequest) => void main(request));

@@ -82,43 +82,53 @@ export function workerFile(): string | undefined {
 }
 
 /**
- * Loads a side on a new worker thread. `onHead` receives the grid's first rows before the side is
- * handed back. `track` is given the worker so the caller can end it if the run stops early.
+ * A worker thread started now, to load one side when asked: starting a thread and its bundle takes
+ * 60-80 ms, spent while this thread still reads the profile, the security master and the previous
+ * run's breaks. `track` is given the worker so the caller can end it if the run stops early (it
+ * waits, idle, for a side that may never be asked for). The returned function sends the request;
+ * `onHead` receives the grid's first rows before the side is handed back.
  */
-export function loadSideInWorker(
+export function startSideWorker(
   file: string,
-  request: SideLoadRequest,
-  onHead: (head: SideHead) => void,
   track: (w: Worker) => void,
-): Promise<SideLoad> {
-  return new Promise<SideLoad>((resolve, reject) => {
-    const worker = new Worker(file, { workerData: request });
-    track(worker);
-    let settled = false;
-    worker.once("message", (r: WorkerReply) => {
-      settled = true;
-      void worker.terminate();
-      if (!r.ok) {
-        if (r.input) reject(unpackError(r.input));
-        else reject(Object.assign(new Error(r.message), { stack: r.stack }));
-        return;
-      }
-      onHead(r.head);
-      resolve({
-        sheet: r.sheet,
-        dateSystem: r.dateSystem,
-        side: r.side,
-        warnings: r.warnings,
-        load: { ...r.load, set: unpackSet(r.load.set), errors: r.load.errors.map(unpackError) },
-      });
-    });
-    worker.once("error", (e) => {
-      if (!settled) reject(e);
-      settled = true;
-    });
-    worker.once("exit", (code) => {
-      if (!settled) reject(new Error(`the load worker for the ${request.name} side stopped (exit code ${code})`));
-      settled = true;
-    });
+): (request: SideLoadRequest, onHead: (head: SideHead) => void) => Promise<SideLoad> {
+  const worker = new Worker(file);
+  track(worker);
+  let settled = false;
+  // A failure before the side is asked for is kept for when it is.
+  let failed: Error | undefined;
+  let fail = (e: Error): void => {
+    failed = e;
+  };
+  worker.once("error", (e) => {
+    if (!settled) fail(e);
+    settled = true;
   });
+  worker.once("exit", (code) => {
+    if (!settled) fail(new Error(`the load worker stopped (exit code ${code})`));
+    settled = true;
+  });
+  return (request, onHead) =>
+    new Promise<SideLoad>((resolve, reject) => {
+      if (failed) return reject(failed);
+      fail = reject;
+      worker.once("message", (r: WorkerReply) => {
+        settled = true;
+        void worker.terminate();
+        if (!r.ok) {
+          if (r.input) reject(unpackError(r.input));
+          else reject(Object.assign(new Error(r.message), { stack: r.stack }));
+          return;
+        }
+        onHead(r.head);
+        resolve({
+          sheet: r.sheet,
+          dateSystem: r.dateSystem,
+          side: r.side,
+          warnings: r.warnings,
+          load: { ...r.load, set: unpackSet(r.load.set), errors: r.load.errors.map(unpackError) },
+        });
+      });
+      worker.postMessage(request);
+    });
 }

@@ -22,8 +22,12 @@ export interface RunReconOptions {
   /** Override the profile's sources (the CLI's --left/--right; file specs go in `sheet`). */
   leftRef?: SourceRef;
   rightRef?: SourceRef;
-  /** The previous Breaks sheet: a Grid (CLI --previous), or read from this workbook (the add-in). */
-  previous?: Grid | "from-workbook";
+  /**
+   * The previous Breaks sheet: a Grid, a reader of it (CLI --previous: read once the sides are
+   * handed to loadSide, so that a worker loads meanwhile; its errors stop the run as a read error
+   * does), or read from this workbook (the add-in).
+   */
+  previous?: Grid | (() => Promise<Grid>) | "from-workbook";
   /** The security master, already read (the CLI); otherwise read through the port from profile.crosswalk.master. */
   master?: Grid;
   runDate: Day;
@@ -185,8 +189,9 @@ async function readPrevious(
 ): Promise<Map<string, PreviousBreak> | undefined> {
   if (previous === undefined) return undefined;
   if (previous !== "from-workbook") {
+    const grid = typeof previous === "function" ? await previous() : previous;
     try {
-      return readPreviousBreaks(previous);
+      return readPreviousBreaks(grid);
     } catch (e) {
       if (e instanceof InputError) errors.push(e);
       else throw e;
