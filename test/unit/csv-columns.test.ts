@@ -18,13 +18,13 @@ import type { SideConfig } from "../../src/core/recon/profile";
 import { NO_DAY } from "../../src/core/recon/records";
 import { columnarGridFromCsvText, type Scan } from "../../src/io/file/csv-columns";
 import { gridFromCsvText } from "../../src/io/file/csv-read";
-import { FileWorkbook } from "../../src/io/file/file-workbook";
+import { FileWorkbook, MAX_CSV_BYTES } from "../../src/io/file/file-workbook";
 import type { Grid } from "../../src/io/port";
 import { FALLBACK, OK, Scaled, scanScaled, scanScaledBytes } from "../../src/io/recon/fast-number";
 import { fastDay, loadRecordSet } from "../../src/io/recon/load";
 import { parseProfile } from "../../src/io/recon/profile-store";
 import { runRecon } from "../../src/io/recon/workflow";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -179,6 +179,17 @@ describe("loadRecordSet reads a columnar CSV exactly as its grid", () => {
     expect(Array.from(load(col, s).set.rows)).toEqual([2, 4, 6]);
     expect(Array.from(load(grid, s).set.rows)).toEqual([2, 3, 5]);
     expect(load(col, s).set.text.account).toEqual(load(grid, s).set.text.account);
+  });
+
+  test("a CSV file of 2 GiB or more is refused with a clear error before anything is read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bo-csvbig-"));
+    const file = join(dir, "huge.csv");
+    writeFileSync(file, "a,b\n");
+    truncateSync(file, MAX_CSV_BYTES); // sparse: no disk is used
+    await expect(new FileWorkbook().read({ sheet: file })).rejects.toThrow(
+      /huge\.csv is 2\.0 GiB; a CSV file must be under 2 GiB/,
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test("FileWorkbook reads CSV files from columnarBytes by column, smaller ones whole", async () => {

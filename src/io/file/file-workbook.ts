@@ -47,6 +47,9 @@ export function parseSourceSpec(spec: string): SourceSpec {
 }
 
 /** An input file's size; an InputError naming the file when it is not there. */
+/** CSV files are read whole and addressed with 32-bit offsets (csv-columns.ts, csv-scan.wat). */
+export const MAX_CSV_BYTES = 2 ** 31 - 64;
+
 async function inputSize(file: string): Promise<number> {
   try {
     return (await fs.stat(file)).size;
@@ -160,6 +163,12 @@ export class FileWorkbook implements WorkbookPort {
     const base = path.basename(spec.file);
     const size = await inputSize(spec.file);
     if (isCsv(spec.file)) {
+      if (size >= MAX_CSV_BYTES)
+        throw new InputError(
+          "invalid",
+          { sheet: base },
+          `${base} is ${(size / 2 ** 30).toFixed(1)} GiB; a CSV file must be under 2 GiB (offsets into it are 32-bit): split it, by date or by account`,
+        );
       if (size < this.columnarBytes) return gridFromCsvText(await fs.readFile(spec.file, "utf8"), base);
       // One read(2) of the whole file, straight into the scanner's memory: fs.promises.readFile reads
       // in 512 KB pieces, a turn of the event loop each (measured 80-100 ms for 108 MB against
