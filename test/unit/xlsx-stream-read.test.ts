@@ -9,29 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileWorkbook } from "../../src/io/file/file-workbook";
 import { writeXlsxDirect } from "../../src/io/file/xlsx-direct-write";
-import type { OutputSheet } from "../../src/io/port";
+import { BREAKS_SHEET, SUMMARY_SHEET } from "../helpers/breaks-sheet";
 
 const dir = mkdtempSync(join(tmpdir(), "bo-stream-read-"));
 
-const breaks: OutputSheet = {
-  name: "Breaks",
-  tableName: "Breaks",
-  preamble: ["Trade reconciliation: breaks", "2 breaks"],
-  columns: [
-    { header: "Break ID", numberFormat: "@" },
-    { header: "Books rows", numberFormat: "@", links: ["#'Books'!A5", null] },
-    { header: "Age (days)", numberFormat: "0" },
-    { header: "First seen", numberFormat: "yyyy-mm-dd" },
-    { header: "Amount", numberFormat: "#,##0.00" },
-    { header: "Open", numberFormat: "General" },
-    { header: "Comment" },
-  ],
-  rows: [
-    ["B-1", "5", 12, 46326, 1234.5, true, 'Custodian said "tomorrow" & <soon>'],
-    ["B-2", null, 0, 46327, -0.01, false, null],
-  ],
-};
-const summary: OutputSheet = { name: "Summary", columns: [{ header: "Category" }], rows: [["PRICE"]] };
+const breaks = BREAKS_SHEET;
+const summary = SUMMARY_SHEET;
 
 async function both(file: string, sheet?: string) {
   const spec = sheet ? `${file}#${sheet}` : file;

@@ -13,6 +13,7 @@ import { excel } from "./exceljs";
 import { InputError } from "../../core/errors";
 import type { Grid, OutputSheet, Progress, SourceList, SourceRef, WorkbookPort } from "../port";
 import { columnarGridFromCsvFile } from "./csv-columns";
+import { fastSheetGrid } from "./xlsx-sheet-fast";
 import { gridFromCsvText } from "./csv-read";
 import { dateSystemOf, gridFromWorksheet, gridFromXlsxSheetStream, readXlsx } from "./xlsx-read";
 import { writeXlsxDirect } from "./xlsx-direct-write";
@@ -114,14 +115,17 @@ export class FileWorkbook implements WorkbookPort {
   private model: ExcelJS.Workbook | undefined;
   private readonly streamRows: number;
   private readonly columnarBytes: number;
+  private readonly directSheets: boolean;
 
   /**
    * `streamRows`: body rows above which save() writes directly (default STREAM_ROWS); `columnarBytes`: CSV
-   * size from which files are read by column (default COLUMNAR_BYTES).
+   * size from which files are read by column (default COLUMNAR_BYTES); `directSheets`: readStreamed
+   * reads the sheet's XML itself where it can (default true; false: always exceljs's streaming reader).
    */
-  constructor(opts: { streamRows?: number; columnarBytes?: number } = {}) {
+  constructor(opts: { streamRows?: number; columnarBytes?: number; directSheets?: boolean } = {}) {
     this.streamRows = opts.streamRows ?? STREAM_ROWS;
     this.columnarBytes = opts.columnarBytes ?? COLUMNAR_BYTES;
+    this.directSheets = opts.directSheets ?? true;
   }
 
   private workbook(file: string): Promise<ExcelJS.Workbook> {
@@ -149,7 +153,17 @@ export class FileWorkbook implements WorkbookPort {
     if (!ref.sheet || isCsv(spec.file)) return this.read(ref);
     const base = path.basename(spec.file);
     await inputSize(spec.file);
-    const r = await gridFromXlsxSheetStream(spec.file, spec.sheet, base).catch((e: unknown) => {
+    // The sheet's XML read directly where that is certain to give exceljs's cells (xlsx-sheet-fast.ts),
+    // else exceljs's streaming reader; anything unexpected in the direct read goes to exceljs too.
+    let r: { grid?: Grid; sheets: string[] } | undefined;
+    if (this.directSheets) {
+      try {
+        r = fastSheetGrid(await fs.readFile(spec.file), spec.sheet, base);
+      } catch {
+        r = undefined;
+      }
+    }
+    r ??= await gridFromXlsxSheetStream(spec.file, spec.sheet, base).catch((e: unknown) => {
       throw unreadable(spec.file, e);
     });
     if (r.grid) return r.grid;
