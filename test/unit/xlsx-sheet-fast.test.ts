@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { FileWorkbook } from "../../src/io/file/file-workbook";
 import { writeXlsxDirect } from "../../src/io/file/xlsx-direct-write";
 import { fastSheetGrid } from "../../src/io/file/xlsx-sheet-fast";
+import { ZipWriter } from "../../src/io/file/zip-write";
 import type { CellValue, OutputSheet } from "../../src/io/port";
 import { BREAKS_SHEET, SUMMARY_SHEET } from "../helpers/breaks-sheet";
 
@@ -155,6 +156,41 @@ describe("a sheet read from its XML is exceljs's streaming read", () => {
       ),
       { numRuns: 120 },
     );
+  });
+
+  test("XML this reader does not take apart (a CDATA section) is left to exceljs", async () => {
+    const file = fresh();
+    const zip = await ZipWriter.create(file, new Date(Date.UTC(2000, 0, 1)));
+    const main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    zip.add(
+      "[Content_Types].xml",
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    );
+    zip.add(
+      "_rels/.rels",
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    );
+    zip.add(
+      "xl/workbook.xml",
+      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="C" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    );
+    zip.add(
+      "xl/_rels/workbook.xml.rels",
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    );
+    zip.add(
+      "xl/worksheets/sheet1.xml",
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[a<b & c]]></t></is></c><c r="B1"><v>2</v></c></row></sheetData></worksheet>`,
+    );
+    await zip.close();
+    expect(fastSheetGrid(readFileSync(file), "C", "x")).toBeUndefined();
+    const grid = await new FileWorkbook().readStreamed({ sheet: `${file}#C` });
+    expect(grid.values[0][1]).toBe(2);
   });
 
   test("Excel's _xHHHH_ escapes are undone: text reads back exactly as it was written", async () => {

@@ -7,7 +7,7 @@
  * strings, rich text, formulas, errors, booleans and dates), and answers undefined for anything it
  * does not read with certainty (ZIP64 or encrypted entries, the 1904 date system, a cell type other
  * than number, shared or inline string, formula string, boolean or error, a formula's boolean
- * result), which the caller then reads with exceljs. One difference, on purpose: Excel's _xHHHH_
+ * result, CDATA sections or comments in the XML), which the caller then reads with exceljs. One difference, on purpose: Excel's _xHHHH_
  * escapes are undone (see unescapeExcel). Like the streaming reader, it does not resolve merged areas or
  * give number formats: a date is the serial Excel stores.
  *
@@ -174,6 +174,10 @@ function sharedStrings(xml: string): string[] | undefined {
   return out;
 }
 
+function plainXml(xml: string): boolean {
+  return xml.indexOf("<![CDATA[") < 0 && xml.indexOf("<!--") < 0;
+}
+
 /** 0-based column of a cell reference ("AB12" -> 27). */
 function columnOf(ref: string): number {
   let c = 0;
@@ -324,10 +328,12 @@ export function fastSheetGrid(
   if (sst) {
     const xml = part(bytes, all, resolvePart(sst.target));
     if (xml === undefined) return undefined;
-    const s = sharedStrings(xml);
+    const s = plainXml(xml) ? sharedStrings(xml) : undefined;
     if (s === undefined) return undefined;
     strings = s;
   }
+  // CDATA sections and comments are XML this reader does not take apart (Excel does not write them).
+  if (!plainXml(sheetXml)) return undefined;
   const read = sheetRows(sheetXml, strings);
   if (!read) return undefined;
   const system: DateSystem = "1900";
