@@ -127,19 +127,12 @@ export class Normaliser {
    */
   keepsBytes(b: Uint8Array, s: number, e: number): boolean {
     const mode = this.bytesCase();
-    if (s >= e || mode === undefined) return false;
-    for (let i = s; i < e; i++) {
-      const c = b[i];
-      if (c < 33 || c > 126) return false;
-      if (mode === "upper" && c >= 97 && c <= 122) return false;
-      if (mode === "lower" && c >= 65 && c <= 90) return false;
-    }
-    return true;
+    return mode !== undefined && foldedAscii(b, s, e, mode);
   }
 
   /**
-   * The case a value's bytes must already be in for keepsBytes (a loop over a million values does
-   * the same test itself); undefined when no value is kept as bytes (an equivalence table).
+   * The case a value's bytes must already be in for keepsBytes (foldedAscii, for a loop over a
+   * million values); undefined when no value is kept as bytes (an equivalence table).
    */
   bytesCase(): CaseMode | undefined {
     return this.table.size > 0 ? undefined : this.caseMode;
@@ -212,6 +205,21 @@ export class Normaliser {
   toJSON(): NormaliserConfig {
     return JSON.parse(JSON.stringify(this.config)) as NormaliserConfig;
   }
+}
+
+/**
+ * Bytes [s, e) are a non-empty value that folding leaves as it is: printable ASCII without spaces,
+ * already in `mode`'s case (Normaliser.keepsBytes without the equivalence tables).
+ */
+export function foldedAscii(b: Uint8Array, s: number, e: number, mode: CaseMode): boolean {
+  if (s >= e) return false;
+  const lo = mode === "upper" ? 97 : mode === "lower" ? 65 : 256;
+  const hi = lo + 25;
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (c < 33 || c > 126 || (c >= lo && c <= hi)) return false;
+  }
+  return true;
 }
 
 /** Compiles a config once; keep the Normaliser and call apply() per value. */

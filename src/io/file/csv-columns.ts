@@ -173,18 +173,24 @@ function blankBytes(b: Buffer, s: number, e: number): boolean {
  * whitespace: blankBytes decides those here, as scanLayout does as it goes.
  */
 function settleBlanks(b: Buffer, layout: Layout): void {
-  const { count, nonBlank, firstField, fieldStarts, recordEnds, doubled } = layout;
+  const { count, nonBlank, firstField, doubled } = layout;
   for (let r = 0; r < count; r++) {
     if (nonBlank[r] !== 2) continue;
     let blank = true;
     for (let f = firstField[r]; blank && f < firstField[r + 1]; f++) {
-      const s = fieldStarts[f];
-      const e = f + 1 < firstField[r + 1] ? start(fieldStarts[f + 1]) - 1 : recordEnds[r];
-      if (s < 0) blank = !doubled.has(f) && blankBytes(b, ~s + 1, e - 1);
-      else blank = blankBytes(b, s, e);
+      const [s, e] = fieldRange(layout, r, f);
+      blank = !doubled.has(f) && blankBytes(b, s, e);
     }
     nonBlank[r] = blank ? 0 : 1;
   }
+}
+
+/** [start, end) of field f (a fieldStarts index) of record r, without its quotes. */
+function fieldRange(layout: Layout, r: number, f: number): [number, number] {
+  const { fieldStarts, firstField, recordEnds } = layout;
+  const s = fieldStarts[f];
+  const e = f + 1 < firstField[r + 1] ? start(fieldStarts[f + 1]) - 1 : recordEnds[r];
+  return s < 0 ? [~s + 1, e - 1] : [s, e];
 }
 
 /** The offset of a field from its fieldStarts entry (negative for a quoted field: ~offset). */
@@ -210,17 +216,9 @@ class CsvColumns implements ColumnReader {
 
   /** The value of field f (a fieldStarts index) of record r. */
   private field(r: number, f: number): string {
-    const [s, e] = this.range(r, f);
+    const [s, e] = fieldRange(this.layout, r, f);
     const v = this.decode(s, e);
     return this.layout.doubled.has(f) ? v.replace(/""/g, '"') : v;
-  }
-
-  /** [start, end) of field f of record r, without its quotes. */
-  private range(r: number, f: number): [number, number] {
-    const { fieldStarts, firstField, recordEnds } = this.layout;
-    const s = fieldStarts[f];
-    const e = f + 1 < firstField[r + 1] ? start(fieldStarts[f + 1]) - 1 : recordEnds[r];
-    return s < 0 ? [~s + 1, e - 1] : [s, e];
   }
 
   /** All fields of one record (papaparse's values for it, padded to the file's width). */

@@ -29,6 +29,7 @@ import type { Crosswalk } from "../../core/ids/crosswalk";
 import {
   CASH_DIRECTION_EQUIVALENCES,
   CURRENCY_ALIASES,
+  foldedAscii,
   Normaliser,
   SIDE_EQUIVALENCES,
 } from "../../core/recon/normalise";
@@ -453,9 +454,8 @@ function readTextColumn(
   // string and the engine joins on integers (src/core/recon/records.ts TextColumn).
   const ranges = cells.ranges;
   // A column of mostly distinct plain values (references) read from a CSV file keeps its values as
-  // bytes: no string per value (records.ts PooledText).
-  // Such a column is given its whole dictionary (every value remembered), any other column the
-  // first repeats of its first 20,000 values.
+  // bytes, no string per value (records.ts PooledText). A column that may be kept so is given its
+  // whole dictionary (every value remembered), any other the first repeats of its first 20,000 values.
   const poolable = c.type !== "side" && crosswalk === undefined && norm.bytesCase() !== undefined;
   const first = ranges?.firsts?.(poolable);
   if (ranges !== undefined && first !== undefined && poolable) {
@@ -505,11 +505,6 @@ function codeOf(dict: KeyTable, value: string | undefined): number {
   return value === undefined ? BLANK_CODE : dict.id(value);
 }
 
-/**
- * readTextColumn for a CSV column: the code of a cell text already seen is found by the cell's
- * range of the file text (hashed and compared in place), so a repeated account, id, side or currency
- * costs neither a string nor a normalisation. Open addressing over a power-of-two table.
- */
 /** A text column being read: its cells, where the codes go, and how a cell is read. */
 interface TextRead {
   cells: Cells;
@@ -520,6 +515,11 @@ interface TextRead {
   read: (k: number, v: CellValue | undefined) => number;
 }
 
+/**
+ * readTextColumn for a CSV column: the code of a cell text already seen is found by the cell's
+ * range of the file text (hashed and compared in place), so a repeated account, id, side or currency
+ * costs neither a string nor a normalisation. Open addressing over a power-of-two table.
+ */
 function readTextRanges(t: TextRead, ranges: NonNullable<Cells["ranges"]>): void {
   const { cells, size, errors, codes, read } = t;
   const { bytes, starts, ends } = ranges;
@@ -586,10 +586,8 @@ function pooledText(
   size: number,
 ): PooledText | undefined {
   const { bytes, starts, ends } = ranges;
-  // Normaliser.keepsBytes's test, written out here for a million values.
   const mode = norm.bytesCase();
-  const lo = mode === "upper" ? 97 : mode === "lower" ? 65 : 256;
-  const hi = lo + 25;
+  if (mode === undefined) return undefined;
   const codes = new Int32Array(size);
   const at = new Int32Array(size);
   let count = 0;
@@ -606,11 +604,7 @@ function pooledText(
       codes[k] = codes[f];
       continue;
     }
-    if (bytes[s] === 35) return undefined;
-    for (let i = s; i < e; i++) {
-      const b = bytes[i];
-      if (b < 33 || b > 126 || (b >= lo && b <= hi)) return undefined;
-    }
+    if (bytes[s] === 35 || !foldedAscii(bytes, s, e, mode)) return undefined;
     codes[k] = count;
     at[count++] = k;
     total += e - s;
