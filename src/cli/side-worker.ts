@@ -104,13 +104,15 @@ export function startSideWorker(
     if (!settled) fail(e);
     settled = true;
   });
+  let side = "";
   worker.once("exit", (code) => {
-    if (!settled) fail(new Error(`the load worker stopped (exit code ${code})`));
+    if (!settled) fail(new Error(`the load worker${side} stopped (exit code ${code})`));
     settled = true;
   });
   return (request, onHead) =>
     new Promise<SideLoad>((resolve, reject) => {
       if (failed) return reject(failed);
+      side = ` for the ${request.name} side`;
       fail = reject;
       worker.once("message", (r: WorkerReply) => {
         settled = true;

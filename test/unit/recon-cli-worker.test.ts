@@ -141,6 +141,8 @@ describe("startSideWorker: a worker that fails never leaves the run waiting", ()
 
   it("stopping after the request without answering: refused, naming the exit code", async () => {
     const { load } = start('require("node:worker_threads").parentPort.once("message", () => process.exit(5));');
-    await expect(load(request, () => undefined)).rejects.toThrow(/exit code 5/);
+    await expect(load(request, () => undefined)).rejects.toThrow(
+      /load worker for the left side stopped \(exit code 5\)/,
+    );
   });
 });
