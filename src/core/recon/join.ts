@@ -20,7 +20,7 @@
  * The dictionaries' invariant is relied on: a dictionary holds each distinct value once (the
  * loader builds it with a KeyTable), so equal codes mean equal values within a side.
  */
-import { KeyTable } from "./key-table";
+import { fnv1aBytes, KeyTable } from "./key-table";
 import { NO_DAY, type RecordSet, type TextColumn, type TextPool, valueAt, valueCount } from "./records";
 import { keyGetter } from "./side";
 
@@ -232,25 +232,20 @@ export function dictionaryMapPools(from: TextPool, into: TextPool): Int32Array {
     if (out[c] === UNKNOWN) pending++;
   }
   if (pending === 0) return out;
-  const hash = (b: Uint8Array, s: number, e: number): number => {
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    return h;
-  };
   let cap = 16;
   while (cap < 2 * (ni + 1)) cap *= 2;
   const mask = cap - 1;
   const table = new Int32Array(cap);
   for (let k = 0; k < ni; k++) {
     if (taken[k] === 1) continue;
-    let slot = hash(ib, io[k], io[k + 1]) & mask;
+    let slot = fnv1aBytes(ib, io[k], io[k + 1]) & mask;
     while (table[slot] !== 0) slot = (slot + 1) & mask;
     table[slot] = k + 1;
   }
   for (let c = 0; c < nf; c++) {
     if (out[c] !== UNKNOWN) continue;
     out[c] = ABSENT;
-    for (let slot = hash(fb, fo[c], fo[c + 1]) & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
+    for (let slot = fnv1aBytes(fb, fo[c], fo[c + 1]) & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
       if (same(c, table[slot] - 1)) {
         out[c] = table[slot] - 1;
         break;

@@ -6,6 +6,13 @@
  * Int32Array, does the same in about 0.2 s. Equal hashes are confirmed by comparing the strings, so
  * collisions cost time, never correctness.
  */
+/** FNV-1a 32 over bytes [s, e): the hash of a value kept as bytes (join.ts, the CSV loader). */
+export function fnv1aBytes(b: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  return h;
+}
+
 export class KeyTable {
   private slots: Int32Array;
   private mask: number;

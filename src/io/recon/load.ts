@@ -34,7 +34,7 @@ import {
   SIDE_EQUIVALENCES,
 } from "../../core/recon/normalise";
 import type { FieldDef, FieldType, NormaliseConfig, SideConfig } from "../../core/recon/profile";
-import { KeyTable } from "../../core/recon/key-table";
+import { fnv1aBytes, KeyTable } from "../../core/recon/key-table";
 import { pow10 } from "../../core/recon/scaled";
 import {
   BLANK_CODE,
@@ -535,9 +535,7 @@ function readTextRanges(t: TextRead, ranges: NonNullable<Cells["ranges"]>): void
     const e = ends[k];
     let slot = -1;
     if (caching) {
-      let h = 0x811c9dc5;
-      for (let i = s; i < e; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-      slot = h & mask;
+      slot = fnv1aBytes(bytes, s, e) & mask;
       let found = false;
       for (;;) {
         const ke = keyEnd[slot];
