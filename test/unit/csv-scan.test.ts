@@ -199,6 +199,49 @@ describe("Layout.column and firsts", () => {
   });
 });
 
+describe("firsts(true): a column's dictionary, in order or not", () => {
+  /** The reference: each cell's first cell with the same text (empty cells: the first empty one). */
+  const reference = (values: string[]) => {
+    const seen = new Map<string, number>();
+    return values.map((v, k) => {
+      if (!seen.has(v)) seen.set(v, k);
+      return seen.get(v)!;
+    });
+  };
+  const firstsOf = (values: string[]) => {
+    // A second column keeps a record with an empty value from being a blank record.
+    const text = values.map((v) => `${v},x`).join("\n") + "\n";
+    const layout = WasmCsv.fromBytes(Buffer.from(text))!.layout(0, 44, false)!;
+    return Array.from(layout.column!(0, -1)!.firsts(true));
+  };
+  const value = fc.stringMatching(/^[A-Z0-9]{0,5}$/);
+
+  test("ascending, with repeats, with values out of order, and with empty cells (fast-check)", () => {
+    const column = fc.oneof(
+      // Ascending (byte order), repeats adjacent.
+      fc.array(value, { maxLength: 80 }).map((a) => a.flatMap((v, i) => (i % 3 === 0 ? [v, v] : [v])).sort()),
+      // Mostly ascending, with some values moved (descents: new ones and repeats of earlier ones).
+      fc.tuple(fc.array(value, { maxLength: 80 }), fc.array(fc.nat(79), { maxLength: 10 })).map(([a, moves]) => {
+        const sorted = [...a].sort();
+        for (const m of moves) if (m < sorted.length) sorted.push(sorted[m]);
+        return sorted;
+      }),
+      fc.array(value, { maxLength: 80 }),
+    );
+    fc.assert(
+      fc.property(column, (values) => {
+        expect(firstsOf(values)).toEqual(reference(values));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  test("over 20,000 values out of order: hashed instead, the same answer", () => {
+    const values = Array.from({ length: 45_000 }, (_, i) => `V${(i * 7919) % 40_000}`);
+    expect(firstsOf(values)).toEqual(reference(values));
+  });
+});
+
 describe("numbers read by the module are scanScaledBytes's", () => {
   // Number shapes (groups, parentheses, signs before and after, currency, decimals, trailing zeros,
   // more than 15 significant digits or 10 decimals) and arbitrary bytes, including the ones above

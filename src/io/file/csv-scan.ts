@@ -97,6 +97,16 @@ interface Exports {
     D: number,
   ): number;
   firsts(S: number, EN: number, n: number, T: number, mask: number, OUT: number, limit: number): number;
+  firstsAscending(
+    S: number,
+    EN: number,
+    n: number,
+    T: number,
+    mask: number,
+    OUT: number,
+    CH: number,
+    limit: number,
+  ): number;
   numbers(S: number, EN: number, n: number, comma: number, INTS: number, SCALES: number, ST: number): void;
   number(i: number, n: number, comma: number): number;
   numberInt(): number;
@@ -254,7 +264,7 @@ export class WasmCsv {
     const T = R + stride;
     const OUT = T + 4 * cap;
     // The table for `firsts(true)`: a power of two at least 1.5 times the cells (8 MB at 1M), only
-    // touched for the columns that ask.
+    // touched for the columns that ask (firstsAscending keeps its chain of rising values there).
     const capAll = 2 ** Math.max(4, Math.ceil(Math.log2(1.5 * (count + 1))));
     const TA = OUT + stride;
     const INTS = align8(TA + 4 * capAll);
@@ -298,12 +308,17 @@ export class WasmCsv {
         firsts: (all = false) => {
           const i = all ? 1 : 0;
           if (!firsts[i]) {
-            const [table, slots, limit] = all ? [TA, capAll, size + 1] : [T, cap, FIRSTS_LIMIT];
-            new Int32Array(buf, table, slots).fill(0);
-            x.firsts(S, EN, size, table, slots - 1, OUT, limit);
+            new Int32Array(buf, T, cap).fill(0);
+            // The whole dictionary of a column in order (references usually are) without hashing
+            // every value; else (over FIRSTS_LIMIT values out of order) hashed in the large table.
+            const ordered = all && x.firstsAscending(S, EN, size, T, cap - 1, OUT, TA, FIRSTS_LIMIT) === 1;
+            if (all && !ordered) {
+              new Int32Array(buf, TA, capAll).fill(0);
+              x.firsts(S, EN, size, TA, capAll - 1, OUT, size + 1);
+            } else if (!all) x.firsts(S, EN, size, T, cap - 1, OUT, FIRSTS_LIMIT);
             firsts[i] = new Int32Array(buf, OUT, size).slice();
           }
-          return firsts[i];
+          return firsts[i]!;
         },
         numbers: (decimalComma) => {
           x.numbers(S, EN, size, decimalComma ? 1 : 0, INTS, SCALES, ST);

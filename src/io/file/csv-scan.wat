@@ -503,4 +503,117 @@
     (call $number (local.get $i) (local.get $n) (local.get $comma)))
   (func (export "numberInt") (result f64) (global.get $numInt))
   (func (export "numberScale") (result i32) (global.get $numScale))
+
+  ;; ---- A column's dictionary when its values mostly ascend (references in trade order) ----
+  ;; Bytes [S[a], EN[a]) against [S[b], EN[b]): -1, 0 or 1 (byte by byte, then the shorter first).
+  (func $compareCells (param $S i32) (param $EN i32) (param $a i32) (param $b i32) (result i32)
+    (local $as i32) (local $al i32) (local $bs i32) (local $bl i32) (local $n i32) (local $i i32)
+    (local $x i32) (local $y i32)
+    (local.set $as (i32.load (i32.add (local.get $S) (i32.shl (local.get $a) (i32.const 2)))))
+    (local.set $al (i32.sub (i32.load (i32.add (local.get $EN) (i32.shl (local.get $a) (i32.const 2)))) (local.get $as)))
+    (local.set $bs (i32.load (i32.add (local.get $S) (i32.shl (local.get $b) (i32.const 2)))))
+    (local.set $bl (i32.sub (i32.load (i32.add (local.get $EN) (i32.shl (local.get $b) (i32.const 2)))) (local.get $bs)))
+    (local.set $n (select (local.get $al) (local.get $bl) (i32.lt_s (local.get $al) (local.get $bl))))
+    (block $done
+      (loop $byte
+        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $x (i32.load8_u (i32.add (local.get $as) (local.get $i))))
+        (local.set $y (i32.load8_u (i32.add (local.get $bs) (local.get $i))))
+        (if (i32.ne (local.get $x) (local.get $y))
+          (then (return (select (i32.const -1) (i32.const 1) (i32.lt_u (local.get $x) (local.get $y))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $byte)))
+    (if (result i32) (i32.eq (local.get $al) (local.get $bl))
+      (then (i32.const 0))
+      (else (select (i32.const -1) (i32.const 1) (i32.lt_s (local.get $al) (local.get $bl))))))
+
+  ;; firsts with every value remembered (the column's dictionary), for a column whose values mostly
+  ;; ascend: a value above every earlier one is new without a lookup, one equal to the highest so far
+  ;; is that one's repeat, and only a value below it (a "descent") is looked for: by binary search
+  ;; among the values that were each the highest when met (CH, ascending by construction), then in
+  ;; the table T of earlier descents. Empty cells are all the first empty cell's. Returns 1, or 0
+  ;; when more than `limit` descents were new (the column is not in order: the caller hashes it).
+  (func (export "firstsAscending") (param $S i32) (param $EN i32) (param $n i32) (param $T i32)
+      (param $mask i32) (param $OUT i32) (param $CH i32) (param $limit i32) (result i32)
+    (local $k i32) (local $top i32) (local $chain i32) (local $empty i32) (local $c i32)
+    (local $lo i32) (local $hi i32) (local $mid i32) (local $found i32) (local $descents i32)
+    (local $h i32) (local $i i32) (local $e i32) (local $slot i32) (local $at i32) (local $v i32)
+    (local.set $top (i32.const -1))
+    (local.set $empty (i32.const -1))
+    (block $done
+      (loop $cell
+        (br_if $done (i32.ge_s (local.get $k) (local.get $n)))
+        (block $next
+          (local.set $i (i32.load (i32.add (local.get $S) (i32.shl (local.get $k) (i32.const 2)))))
+          (local.set $e (i32.load (i32.add (local.get $EN) (i32.shl (local.get $k) (i32.const 2)))))
+          (if (i32.eq (local.get $i) (local.get $e))
+            (then
+              (if (i32.lt_s (local.get $empty) (i32.const 0)) (then (local.set $empty (local.get $k))))
+              (i32.store (i32.add (local.get $OUT) (i32.shl (local.get $k) (i32.const 2))) (local.get $empty))
+              (br $next)))
+          (local.set $c (if (result i32) (i32.lt_s (local.get $top) (i32.const 0))
+            (then (i32.const 1))
+            (else (call $compareCells (local.get $S) (local.get $EN) (local.get $k) (local.get $top)))))
+          (if (i32.gt_s (local.get $c) (i32.const 0))
+            (then
+              (i32.store (i32.add (local.get $OUT) (i32.shl (local.get $k) (i32.const 2))) (local.get $k))
+              (i32.store (i32.add (local.get $CH) (i32.shl (local.get $chain) (i32.const 2))) (local.get $k))
+              (local.set $chain (i32.add (local.get $chain) (i32.const 1)))
+              (local.set $top (local.get $k))
+              (br $next)))
+          (if (i32.eqz (local.get $c))
+            (then
+              (i32.store (i32.add (local.get $OUT) (i32.shl (local.get $k) (i32.const 2))) (local.get $top))
+              (br $next)))
+          ;; A descent: among the chain first.
+          (local.set $lo (i32.const 0))
+          (local.set $hi (i32.sub (local.get $chain) (i32.const 1)))
+          (local.set $found (i32.const -1))
+          (block $searched
+            (loop $search
+              (br_if $searched (i32.gt_s (local.get $lo) (local.get $hi)))
+              (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
+              (local.set $v (i32.load (i32.add (local.get $CH) (i32.shl (local.get $mid) (i32.const 2)))))
+              (local.set $c (call $compareCells (local.get $S) (local.get $EN) (local.get $k) (local.get $v)))
+              (if (i32.eqz (local.get $c))
+                (then (local.set $found (local.get $v)) (br $searched)))
+              (if (i32.lt_s (local.get $c) (i32.const 0))
+                (then (local.set $hi (i32.sub (local.get $mid) (i32.const 1))))
+                (else (local.set $lo (i32.add (local.get $mid) (i32.const 1)))))
+              (br $search)))
+          (if (i32.ge_s (local.get $found) (i32.const 0))
+            (then
+              (i32.store (i32.add (local.get $OUT) (i32.shl (local.get $k) (i32.const 2))) (local.get $found))
+              (br $next)))
+          ;; Then among the earlier descents (FNV-1a, open addressing; T holds index + 1).
+          (local.set $h (i32.const 0x811c9dc5))
+          (block $hashed
+            (loop $hb
+              (br_if $hashed (i32.ge_s (local.get $i) (local.get $e)))
+              (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (local.get $i))) (i32.const 0x01000193)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $hb)))
+          (local.set $slot (i32.and (local.get $h) (local.get $mask)))
+          (block $placed
+            (loop $probe
+              (local.set $at (i32.add (local.get $T) (i32.shl (local.get $slot) (i32.const 2))))
+              (local.set $v (i32.load (local.get $at)))
+              (if (i32.eqz (local.get $v))
+                (then
+                  (local.set $descents (i32.add (local.get $descents) (i32.const 1)))
+                  (if (i32.gt_s (local.get $descents) (local.get $limit)) (then (return (i32.const 0))))
+                  (i32.store (local.get $at) (i32.add (local.get $k) (i32.const 1)))
+                  (i32.store (i32.add (local.get $OUT) (i32.shl (local.get $k) (i32.const 2))) (local.get $k))
+                  (br $placed)))
+              (if (i32.eqz (call $compareCells (local.get $S) (local.get $EN) (local.get $k)
+                             (i32.sub (local.get $v) (i32.const 1))))
+                (then
+                  (i32.store (i32.add (local.get $OUT) (i32.shl (local.get $k) (i32.const 2)))
+                    (i32.sub (local.get $v) (i32.const 1)))
+                  (br $placed)))
+              (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+              (br $probe))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $cell)))
+    (i32.const 1))
 )
