@@ -20,7 +20,7 @@
  * The dictionaries' invariant is relied on: a dictionary holds each distinct value once (the
  * loader builds it with a KeyTable), so equal codes mean equal values within a side.
  */
-import { fnv1aBytes, KeyTable } from "./key-table";
+import { fnv1aBytes, KeyTable, rehashed } from "./key-table";
 import { NO_DAY, type RecordSet, type TextColumn, type TextPool, valueAt, valueCount } from "./records";
 import { keyGetter } from "./side";
 
@@ -707,15 +707,7 @@ export class KeyJoin {
   }
 
   private grow(): void {
-    const cap = this.slots.length * 2;
-    const slots = new Int32Array(cap).fill(-1);
-    const mask = cap - 1;
-    for (let g = 0; g < this.groups; g++) {
-      let s = this.hashes[g] & mask;
-      while (slots[s] !== -1) s = (s + 1) & mask;
-      slots[s] = g;
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = rehashed(this.hashes, this.groups, this.slots.length * 2);
+    this.mask = this.slots.length - 1;
   }
 }

@@ -13,6 +13,21 @@ export function fnv1aBytes(b: Uint8Array, s: number, e: number): number {
   return h;
 }
 
+/**
+ * A table of `cap` slots (a power of two, -1 empty) holding entries 0 .. count - 1 by their stored
+ * hashes, probed linearly: what an open-addressing table becomes when it doubles (KeyTable, join.ts).
+ */
+export function rehashed(hashes: Int32Array, count: number, cap: number): Int32Array {
+  const slots = new Int32Array(cap).fill(-1);
+  const mask = cap - 1;
+  for (let g = 0; g < count; g++) {
+    let p = hashes[g] & mask;
+    while (slots[p] !== -1) p = (p + 1) & mask;
+    slots[p] = g;
+  }
+  return slots;
+}
+
 export class KeyTable {
   private slots: Int32Array;
   private mask: number;
@@ -79,15 +94,7 @@ export class KeyTable {
   }
 
   private grow(): void {
-    const cap = this.slots.length * 2;
-    const slots = new Int32Array(cap).fill(-1);
-    const mask = cap - 1;
-    for (let g = 0; g < this.size; g++) {
-      let p = this.hashes[g] & mask;
-      while (slots[p] !== -1) p = (p + 1) & mask;
-      slots[p] = g;
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.slots = rehashed(this.hashes, this.size, this.slots.length * 2);
+    this.mask = this.slots.length - 1;
   }
 }
