@@ -9,8 +9,10 @@
  * the run failed on its inputs (a file not found, a side that cannot be read), with every reason
  * naming the sheet or file, row and column. Nothing is written unless the run completes.
  */
-import { promises as fs } from "node:fs";
+import { once } from "node:events";
+import { createWriteStream, promises as fs } from "node:fs";
 import * as path from "node:path";
+import { finished } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { dayFromCivil, formatIso, parseIso, type Day } from "../core/dates/civil";
 import { ExcelError, InputError, columnLetter } from "../core/errors";
@@ -19,6 +21,7 @@ import type { ReconProfile, SideConfig } from "../core/recon/profile";
 import type { Worker } from "node:worker_threads";
 import { COLUMNAR_BYTES, FileWorkbook, parseSourceSpec } from "../io/file/file-workbook";
 import type { Grid, SourceRef, WorkbookPort } from "../io/port";
+import { jsonPieces } from "../io/json-pieces";
 import { resultToJson } from "../io/recon/json";
 import { ProfileError, parseProfile } from "../io/recon/profile-store";
 import type { LinkTarget, SourceLinks } from "../io/recon/render";
@@ -463,7 +466,7 @@ export async function cmdRecon(
     clock?.step("Saved");
     if (a.json) {
       await fs.mkdir(path.dirname(path.resolve(a.json)), { recursive: true });
-      await fs.writeFile(a.json, JSON.stringify(resultToJson(run.result, run.breakRows, { runDate }), null, 2) + "\n");
+      await writeJson(a.json, resultToJson(run.result, run.breakRows, { runDate }));
     }
     bar.done();
     if (clock) io.stderr.write(clock.report());
@@ -491,6 +494,25 @@ export async function cmdRecon(
     // A worker still loading when the run stopped early would keep the process alive.
     for (const w of workers) void w.terminate();
   }
+}
+
+/**
+ * JSON.stringify(value, null, 2) and a newline into a file, written as it is made (json-pieces.ts),
+ * a megabyte at a time: at 1M rows the document is 165 MB.
+ */
+async function writeJson(file: string, value: unknown): Promise<void> {
+  const out = createWriteStream(file);
+  const failed = new Promise<never>((_, reject) => out.once("error", reject));
+  failed.catch(() => undefined);
+  let text = "";
+  for (const piece of jsonPieces(value)) {
+    text += piece;
+    if (text.length < 1 << 20) continue;
+    if (!out.write(text)) await Promise.race([once(out, "drain"), failed]);
+    text = "";
+  }
+  out.end(`${text}\n`);
+  await Promise.race([finished(out), failed]);
 }
 
 async function fileSize(spec: string): Promise<number | undefined> {
